@@ -1,0 +1,60 @@
+package dev.parkedge.proto.psp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Fuzz targets for the packet decoder and the deframer. Regression mode in the normal build. */
+class PspFuzzTest {
+
+  private static final byte[] GOOD_FRAME =
+      PspCodec.encodeFrame(
+          new PspMessage.Occupancy(
+              0x70b3d57ed0001001L, 17, PspMessage.SpaceState.OCCUPIED, 3600, 21));
+
+  @FuzzTest(maxDuration = "30s")
+  void a_decoded_packet_encodes_back_to_the_same_bytes(FuzzedDataProvider data) {
+    byte[] packet = data.consumeRemainingAsBytes();
+    PspMessage message;
+    try {
+      message = PspCodec.decodePacket(packet);
+    } catch (PspFormatException expected) {
+      return;
+    }
+
+    assertThat(PspCodec.encodePacket(message)).isEqualTo(packet);
+    assertThat(PspJson.fromJson(PspJson.toJson(message))).isEqualTo(message);
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void noise_never_costs_the_next_good_frame(FuzzedDataProvider data) {
+    List<PspMessage> messages = new ArrayList<>();
+    var deframer =
+        new PspDeframer(
+            new PspDeframer.Listener() {
+              @Override
+              public void onMessage(PspMessage message) {
+                messages.add(message);
+              }
+
+              @Override
+              public void onError(FrameError error, String detail) {
+                assertThat(detail).isNotBlank();
+              }
+            });
+    while (data.remainingBytes() > 0) {
+      byte[] chunk = data.consumeBytes(data.consumeInt(0, 300));
+      deframer.feed(chunk);
+    }
+    int before = messages.size();
+
+    deframer.feed(new byte[] {0});
+    deframer.feed(GOOD_FRAME);
+
+    assertThat(messages).hasSize(before + 1);
+    assertThat(PspCodec.encodeFrame(messages.get(before))).isEqualTo(GOOD_FRAME);
+  }
+}
