@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parkedge.proto.lorawan.PayloadException;
 import dev.parkedge.proto.lorawan.PublishedExamples;
 import dev.parkedge.proto.lorawan.SensorDecoder;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,13 @@ class DingtekDecodersTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void keeps_the_vendor_codec_key_order(String description, JsonNode example)
+        throws PayloadException {
+      assertKeyOrder(decoder, example);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("errors")
     void refuses_every_malformed_payload(String description, JsonNode error) {
       PublishedExamples.assertRefused(decoder, error);
@@ -70,6 +80,13 @@ class DingtekDecodersTest {
     void decodes_every_published_example(String description, JsonNode example)
         throws PayloadException {
       PublishedExamples.assertDecodesAsPublished(decoder, example);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void keeps_the_vendor_codec_key_order(String description, JsonNode example)
+        throws PayloadException {
+      assertKeyOrder(decoder, example);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -105,9 +122,27 @@ class DingtekDecodersTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void keeps_the_vendor_codec_key_order(String description, JsonNode example)
+        throws PayloadException {
+      assertKeyOrder(decoder, example);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("errors")
     void refuses_every_malformed_payload(String description, JsonNode error) {
       PublishedExamples.assertRefused(decoder, error);
     }
+  }
+
+  /** The shared helper compares fields as JSON objects, which ignores order; this does not. */
+  private static void assertKeyOrder(SensorDecoder decoder, JsonNode example)
+      throws PayloadException {
+    byte[] payload = HexFormat.of().parseHex(example.get("hex").asText());
+    List<String> expected = new ArrayList<>();
+    example.get("fields").fieldNames().forEachRemaining(expected::add);
+
+    assertThat(decoder.decode(example.get("fport").asInt(), payload).fields().keySet())
+        .containsExactlyElementsOf(expected);
   }
 }
