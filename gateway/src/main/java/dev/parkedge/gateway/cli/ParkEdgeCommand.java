@@ -1,0 +1,68 @@
+package dev.parkedge.gateway.cli;
+
+import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code parkedge} command: the gateway daemon and the installers' tools. */
+@Command(
+    name = "parkedge",
+    mixinStandardHelpOptions = true,
+    versionProvider = ParkEdgeCommand.Version.class,
+    description = "ParkEdge: the edge gateway of a parking site.",
+    subcommands = {DecodeCommand.class, CommandLine.HelpCommand.class})
+public final class ParkEdgeCommand {
+
+  /** Exit status for a user's mistake: bad arguments, bad input, an undecodable payload. */
+  static final int EXIT_USAGE = 2;
+
+  private static final Logger log = LoggerFactory.getLogger(ParkEdgeCommand.class);
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with ParkEdge's error handling: one line on stderr for user mistakes. */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new ParkEdgeCommand());
+    cli.setParameterExceptionHandler(
+        (e, args) -> {
+          PrintWriter err = e.getCommandLine().getErr();
+          err.println(
+              e.getCommandLine().getCommandName()
+                  + ": "
+                  + oneLine(e.getMessage())
+                  + " (see --help)");
+          err.flush();
+          return EXIT_USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          if (e instanceof UserError) {
+            err.println(commandLine.getCommandName() + ": " + oneLine(e.getMessage()));
+            err.flush();
+            return EXIT_USAGE;
+          }
+          log.error("{} failed unexpectedly", commandLine.getCommandName(), e);
+          return 1;
+        });
+    return cli;
+  }
+
+  private static String oneLine(String message) {
+    String line = message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+    return line.startsWith("Error: ") ? line.substring("Error: ".length()) : line;
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = ParkEdgeCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"parkedge " + (version == null ? "(development build)" : version)};
+    }
+  }
+}
