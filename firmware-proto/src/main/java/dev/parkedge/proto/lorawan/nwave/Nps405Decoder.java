@@ -67,7 +67,7 @@ public final class Nps405Decoder implements SensorDecoder {
     fields.put("occupied", occupied);
     // The published codec masks with 0x7F, so the occupancy bit 0 is part of this value too.
     fields.put("hw_health_status", frame.u8(0) & 0x7F);
-    fields.put("temperature", temperature);
+    fields.put("temperature", NwaveMessages.jsNumber(temperature));
     fields.put("battery_voltage", volts(batteryMv));
     fields.put("battery_health", batteryHealth(batteryMv, temperature));
     return new DecodedUplink(
