@@ -1,8 +1,12 @@
 package dev.parkedge.proto.lorawan;
 
+import dev.parkedge.proto.lorawan.bosch.Tps110Decoder;
 import dev.parkedge.proto.lorawan.dingtek.Do200Decoder;
 import dev.parkedge.proto.lorawan.dingtek.Do201Decoder;
 import dev.parkedge.proto.lorawan.dingtek.Do202Decoder;
+import dev.parkedge.proto.lorawan.nwave.Ncc405Decoder;
+import dev.parkedge.proto.lorawan.nwave.Nps310Decoder;
+import dev.parkedge.proto.lorawan.nwave.Nps405Decoder;
 import dev.parkedge.proto.lorawan.tekzitel.TekziparkDecoder;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +34,14 @@ public final class SensorDecoders {
     Map<String, SensorDecoder> byId = new LinkedHashMap<>();
     for (SensorDecoder decoder :
         List.of(
-            new Do200Decoder(), new Do201Decoder(), new Do202Decoder(), new TekziparkDecoder())) {
+            new Nps405Decoder(),
+            new Nps310Decoder(),
+            new Ncc405Decoder(),
+            new Tps110Decoder(),
+            new Do200Decoder(),
+            new Do201Decoder(),
+            new Do202Decoder(),
+            new TekziparkDecoder())) {
       if (byId.put(decoder.id(), decoder) != null) {
         throw new IllegalStateException("two decoders claim model id " + decoder.id());
       }
