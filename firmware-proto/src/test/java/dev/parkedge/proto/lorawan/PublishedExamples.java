@@ -24,24 +24,27 @@ import org.junit.jupiter.params.provider.Arguments;
  * "message_contains"}]}}. Numbers compare by value, so the vendor's {@code 21} equals our {@code
  * 21.0}.
  */
-public final class PublishedExamples {
+final class PublishedExamples {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PublishedExamples() {}
 
-  /** One row per published example: (description, example node). */
-  public static Stream<Arguments> examples(String model) {
-    return rows(model, "examples");
+  /** One row per published example of every model: (name, model, example node). */
+  static Stream<Arguments> examples() {
+    return rows("examples");
   }
 
-  /** One row per malformed payload: (description, error node). */
-  public static Stream<Arguments> errors(String model) {
-    return rows(model, "errors");
+  /** One row per malformed payload of every model: (name, model, error node). */
+  static Stream<Arguments> errors() {
+    return rows("errors");
   }
 
-  /** Decodes the example and checks both the vendor fields and the normalised reading. */
-  public static void assertDecodesAsPublished(SensorDecoder decoder, JsonNode example)
+  /**
+   * Decodes the example and checks the vendor fields and the normalised reading. Key order is not
+   * compared: JSON objects are unordered, and the published examples are often sorted by name.
+   */
+  static void assertDecodesAsPublished(SensorDecoder decoder, JsonNode example)
       throws PayloadException {
     DecodedUplink decoded = decoder.decode(example.get("fport").asInt(), hex(example));
 
@@ -54,7 +57,7 @@ public final class PublishedExamples {
   }
 
   /** Checks that a malformed payload is refused with a message naming model and port. */
-  public static void assertRefused(SensorDecoder decoder, JsonNode error) {
+  static void assertRefused(SensorDecoder decoder, JsonNode error) {
     int fPort = error.get("fport").asInt();
     assertThatThrownBy(() -> decoder.decode(fPort, hex(error)))
         .isInstanceOf(PayloadException.class)
@@ -62,11 +65,12 @@ public final class PublishedExamples {
         .hasMessageContaining(error.get("message_contains").asText());
   }
 
-  private static Stream<Arguments> rows(String model, String section) {
-    JsonNode root = load(model);
+  private static Stream<Arguments> rows(String section) {
     List<Arguments> rows = new ArrayList<>();
-    for (JsonNode row : root.path(section)) {
-      rows.add(Arguments.of(row.get("description").asText(), row));
+    for (String model : SensorDecoders.ids()) {
+      for (JsonNode row : load(model).path(section)) {
+        rows.add(Arguments.of(model + ": " + row.get("description").asText(), model, row));
+      }
     }
     return rows.stream();
   }
