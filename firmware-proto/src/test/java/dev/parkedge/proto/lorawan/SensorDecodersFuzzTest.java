@@ -56,8 +56,7 @@ class SensorDecodersFuzzTest {
     int fPort = data.consumeInt(0, 255);
     byte[] payload = data.consumeRemainingAsBytes();
     try {
-      DecodedUplink decoded = decoder.decode(fPort, payload);
-      assertThat(decoded.fields()).doesNotContainValue(null);
+      decoder.decode(fPort, payload);
     } catch (PayloadException refused) {
       assertThat(refused).hasMessageStartingWith(model + " fPort " + fPort + ": ");
     }

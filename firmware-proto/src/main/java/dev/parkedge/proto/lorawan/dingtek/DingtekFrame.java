@@ -1,6 +1,7 @@
 package dev.parkedge.proto.lorawan.dingtek;
 
 import dev.parkedge.proto.lorawan.DecodedUplink;
+import dev.parkedge.proto.lorawan.JsNumber;
 import dev.parkedge.proto.lorawan.PayloadException;
 import dev.parkedge.proto.lorawan.Reading;
 import java.util.HexFormat;
@@ -112,7 +113,7 @@ final class DingtekFrame {
     if (withLevel) {
       out.put("level", u16(5));
     }
-    out.put("volt", u16(9) / 100.0);
+    out.put("volt", JsNumber.of(u16(9) / 100.0));
     out.put("alarmPark", highNibbleSet(7));
     out.put("alarmLevel", lowNibbleSet(7));
     out.put("alarmMagnet", highNibbleSet(8));

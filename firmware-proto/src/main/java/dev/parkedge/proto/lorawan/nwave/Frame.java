@@ -29,6 +29,15 @@ final class Frame {
     return this;
   }
 
+  /** Refuses the payload unless it is one of two lengths. */
+  Frame requireLength(int expected, int alternative) throws PayloadException {
+    if (bytes.length != expected && bytes.length != alternative) {
+      throw refuse(
+          "expected " + expected + " or " + byteCount(alternative) + ", got " + bytes.length);
+    }
+    return this;
+  }
+
   /** Refuses the payload unless it is at least {@code minimum} bytes long. */
   Frame requireAtLeast(int minimum) throws PayloadException {
     if (bytes.length < minimum) {

@@ -6,6 +6,7 @@ import static dev.parkedge.proto.lorawan.nwave.NwaveMessages.putPreviousState;
 import static dev.parkedge.proto.lorawan.nwave.NwaveMessages.volts;
 
 import dev.parkedge.proto.lorawan.DecodedUplink;
+import dev.parkedge.proto.lorawan.JsNumber;
 import dev.parkedge.proto.lorawan.PayloadException;
 import dev.parkedge.proto.lorawan.Reading;
 import dev.parkedge.proto.lorawan.SensorDecoder;
@@ -19,13 +20,17 @@ import java.util.Map;
  * where the occupancy flag is bit 0 and the compressed previous-state duration bits 1..7. That is
  * the version whose own examples ({@code nps405-codec.yaml} at the same commit) it reproduces: an
  * older stored nps405.js (commit 0a254aaa) reads occupancy from bit 7 and would decode the
- * published parking status {@code 0x95} as 21 rather than 74, and an older stored codec yaml
- * (commit 2ed97bce) shows a 6-byte user registration with a {@code tag_battery_voltage} that no
- * stored nps405.js emits.
+ * published parking status {@code 0x95} as 21 rather than 74.
+ *
+ * <p>A second stored version of the codec yaml (commit 2ed97bce, from the vendor's "uplink protocol
+ * update", lorawan-devices pull request 996) adds the BLE tag's battery to the user registration: a
+ * 6-byte form {@code flags, tag battery in 0.1 V, tag id (4 bytes)} with a {@code
+ * tag_battery_voltage} field. Sensors in the field send either form, so both decode, each to its
+ * own published example.
  *
  * <p>Ports: 1 parking status (1 byte), 2 heartbeat (at least 3 bytes; the published example has 6
  * and the codec reads the first 3), 3 startup (5 bytes), 6 debug (raw bytes), 10 user (SDI tag)
- * registration (5 bytes).
+ * registration (5 bytes, or 6 with the tag's battery).
  */
 public final class Nps405Decoder implements SensorDecoder {
 
@@ -46,7 +51,7 @@ public final class Nps405Decoder implements SensorDecoder {
       case 2 -> heartbeat(frame.requireAtLeast(3));
       case 3 -> startup(frame.requireLength(5));
       case NwaveMessages.DEBUG_PORT -> NwaveMessages.debug(frame);
-      case 10 -> userRegistration(frame.requireLength(5));
+      case 10 -> userRegistration(frame.requireLength(5, 6));
       default -> throw frame.unknownPort(1, 2, 3, NwaveMessages.DEBUG_PORT, 10);
     };
   }
@@ -67,7 +72,7 @@ public final class Nps405Decoder implements SensorDecoder {
     fields.put("occupied", occupied);
     // The published codec masks with 0x7F, so the occupancy bit 0 is part of this value too.
     fields.put("hw_health_status", frame.u8(0) & 0x7F);
-    fields.put("temperature", NwaveMessages.jsNumber(temperature));
+    fields.put("temperature", JsNumber.of(temperature));
     fields.put("battery_voltage", volts(batteryMv));
     fields.put("battery_health", batteryHealth(batteryMv, temperature));
     return new DecodedUplink(
@@ -113,9 +118,18 @@ public final class Nps405Decoder implements SensorDecoder {
       fields.put("previous_state_duration_error", null);
       fields.put("previous_state_duration_overflow", null);
     }
+    int tagAt = 1;
+    if (frame.length() == 6) {
+      fields.put("tag_battery_voltage", JsNumber.of(frame.u8(1) / 10.0));
+      tagAt = 2;
+    }
     // The codec builds a signed 32-bit id and prints it in unpadded upper-case hex, so ids with
     // the top bit set come out negative ("-7FFFFFFF"); Integer.toString keeps exactly that.
-    int tag = frame.u8(1) << 24 | frame.u8(2) << 16 | frame.u8(3) << 8 | frame.u8(4);
+    int tag =
+        frame.u8(tagAt) << 24
+            | frame.u8(tagAt + 1) << 16
+            | frame.u8(tagAt + 2) << 8
+            | frame.u8(tagAt + 3);
     fields.put("tag_id", Integer.toString(tag, 16).toUpperCase(Locale.ROOT));
     return new DecodedUplink(fields, Reading.of(Reading.Kind.OTHER).withOccupied(occupied));
   }

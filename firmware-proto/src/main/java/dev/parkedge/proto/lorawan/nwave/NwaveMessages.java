@@ -1,6 +1,7 @@
 package dev.parkedge.proto.lorawan.nwave;
 
 import dev.parkedge.proto.lorawan.DecodedUplink;
+import dev.parkedge.proto.lorawan.JsNumber;
 import dev.parkedge.proto.lorawan.PayloadException;
 import dev.parkedge.proto.lorawan.Reading;
 import java.util.ArrayList;
@@ -65,20 +66,7 @@ final class NwaveMessages {
 
   /** Millivolts as the codec's volts, a number as JavaScript would print it. */
   static Number volts(int millivolts) {
-    return jsNumber(millivolts / 1000.0);
-  }
-
-  /**
-   * A computed value typed as the codec's JSON shows it: JavaScript has one number type, so a whole
-   * result such as 3 V or -10 °C prints without a fraction and is an {@link Integer} here, while
-   * 3.344 or 11.5 stays a {@link Double}. Only used for values well inside the int range.
-   */
-  static Number jsNumber(double value) {
-    int whole = (int) value;
-    if (whole == value) {
-      return whole; // not a ?: expression, which would promote the Integer back to double
-    }
-    return value;
+    return JsNumber.of(millivolts / 1000.0);
   }
 
   /**
