@@ -1,0 +1,26 @@
+package dev.parkedge.gateway.api;
+
+import java.util.List;
+
+/**
+ * What the local API can ask of, and tell, the running gateway. The CoAP adapter serves it; the
+ * runtime implements it by asking the domain thread.
+ */
+public interface GatewayControl {
+
+  StatusView status();
+
+  List<SpaceView> spaces();
+
+  List<DeviceView> devices();
+
+  /**
+   * Takes a space out of service (or returns it).
+   *
+   * @throws IllegalArgumentException naming the space when no space has that id
+   */
+  SpaceView setMaintenance(String spaceId, boolean on);
+
+  /** Re-reads site.yaml and applies it as a diff; a file that fails validation is refused. */
+  ReloadOutcome reload();
+}

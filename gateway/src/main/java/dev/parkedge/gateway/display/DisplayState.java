@@ -1,0 +1,37 @@
+package dev.parkedge.gateway.display;
+
+import dev.parkedge.proto.psp.PspMessage.Arrow;
+import dev.parkedge.proto.psp.PspMessage.Color;
+import dev.parkedge.proto.psp.PspMessage.Pattern;
+import java.util.Objects;
+
+/** What a display should show: displays are driven from state, never from single events. */
+public sealed interface DisplayState {
+
+  /** The light above a space. */
+  record Light(Color color, Pattern pattern) implements DisplayState {
+    public Light {
+      Objects.requireNonNull(color, "color");
+      Objects.requireNonNull(pattern, "pattern");
+    }
+  }
+
+  /**
+   * A count sign.
+   *
+   * @param free the number of free spaces to show, or null to blank the sign
+   */
+  record Count(Integer free, Arrow arrow, Color color) implements DisplayState {
+    public Count {
+      if (free != null && (free < 0 || free > 9999)) {
+        throw new IllegalArgumentException("a sign shows 0..9999, got " + free);
+      }
+      Objects.requireNonNull(arrow, "arrow");
+      Objects.requireNonNull(color, "color");
+    }
+
+    public boolean blank() {
+      return free == null;
+    }
+  }
+}
