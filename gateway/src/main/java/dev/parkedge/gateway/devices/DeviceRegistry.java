@@ -1,0 +1,275 @@
+package dev.parkedge.gateway.devices;
+
+import dev.parkedge.gateway.lot.SiteLayout;
+import dev.parkedge.gateway.lot.Space;
+import dev.parkedge.proto.psp.Eui64;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Every device the gateway knows of, configured or merely heard, with its health. Owned by the
+ * domain thread: no locks.
+ */
+public final class DeviceRegistry {
+
+  /** What hearing a packet meant for the registry. */
+  public enum Outcome {
+    /** A new packet from a configured device (or a bridge). */
+    ACCEPTED,
+    /** Seen among the device's last 16 seqs: several bridges heard one radio frame. */
+    DUPLICATE,
+    /** From a device site.yaml does not know; recorded and listed so it can be paired. */
+    ORPHAN,
+    /** As ORPHAN, and the first time this orphan is heard. */
+    NEW_ORPHAN
+  }
+
+  private final HealthPolicy policy;
+  private final Clock clock;
+  private final LongSupplier nanoTime;
+  private final long startNanos;
+  private final Map<Long, TrackedDevice> devices = new LinkedHashMap<>();
+
+  public DeviceRegistry(HealthPolicy policy, Clock clock, LongSupplier nanoTime) {
+    this.policy = policy;
+    this.clock = clock;
+    this.nanoTime = nanoTime;
+    this.startNanos = nanoTime.getAsLong();
+  }
+
+  /** Brings back what was persisted before a restart. Call before {@link #configure}. */
+  public void restore(Collection<DeviceRecord> records) {
+    for (DeviceRecord record : records) {
+      device(record.eui(), record.bus()).restore(record);
+    }
+  }
+
+  /** Sets every device's role, space and zone from the layout; others become orphans. */
+  public void configure(SiteLayout layout) {
+    for (TrackedDevice device : devices.values()) {
+      if (device.role != DeviceRole.BRIDGE) {
+        device.role = DeviceRole.UNKNOWN;
+      }
+      device.space = null;
+      device.zone = null;
+    }
+    for (Space space : layout.spaces()) {
+      if (space.sensor() != null) {
+        assign(space.sensor().eui(), space.sensor().bus(), DeviceRole.SENSOR, space);
+      }
+      if (space.indicator() != null) {
+        assign(space.indicator().eui(), space.indicator().bus(), DeviceRole.INDICATOR, space);
+      }
+    }
+    layout
+        .signs()
+        .forEach(
+            sign -> {
+              TrackedDevice device = device(sign.device().eui(), sign.device().bus());
+              device.role = DeviceRole.SIGN;
+              device.zone = String.join(",", sign.zones());
+            });
+    devices.values().removeIf(d -> d.role == DeviceRole.UNKNOWN && d.firstSeen == null);
+  }
+
+  /** Records a packet: duplicate check, counters, readings, orphan detection. */
+  public Outcome hear(Heard heard) {
+    if (heard.bridge() != 0) {
+      TrackedDevice bridge = device(heard.bridge(), heard.bus());
+      if (bridge.role == DeviceRole.UNKNOWN) {
+        bridge.role = DeviceRole.BRIDGE;
+      }
+      seen(bridge, heard);
+    }
+    TrackedDevice device = device(heard.device(), heard.bus());
+    if (device.isRepeat(heard.message().seq())) {
+      device.duplicates++;
+      device.dirty = true;
+      return Outcome.DUPLICATE;
+    }
+    boolean firstTime = device.firstSeen == null;
+    device.countGap(heard.message().seq());
+    device.readings(heard.message());
+    if (heard.rssiDbm() != null) {
+      device.rssiDbm = heard.rssiDbm();
+      device.snrDb = heard.snrDb();
+    }
+    seen(device, heard);
+    if (device.role == DeviceRole.UNKNOWN) {
+      if (firstTime || device.health.verdict() != Health.Verdict.ORPHAN) {
+        device.health = orphan(device);
+        return Outcome.NEW_ORPHAN;
+      }
+      return Outcome.ORPHAN;
+    }
+    return Outcome.ACCEPTED;
+  }
+
+  /** Counts a state change reported by a sensor, for flaps per hour. */
+  public void stateChanged(long eui, long nanos) {
+    TrackedDevice device = devices.get(eui);
+    if (device != null) {
+      device.flap(nanos);
+    }
+  }
+
+  /** Recomputes every verdict; returns those that changed. */
+  public List<HealthChange> assess() {
+    long now = nanoTime.getAsLong();
+    List<HealthChange> changes = new ArrayList<>();
+    for (TrackedDevice device : devices.values()) {
+      Health verdict = verdict(device, now);
+      if (!verdict.equals(device.health)) {
+        if (verdict.verdict() != device.health.verdict()) {
+          changes.add(new HealthChange(device.eui, device.health, verdict));
+        }
+        device.health = verdict;
+      }
+    }
+    return changes;
+  }
+
+  public List<DeviceStatus> all() {
+    long now = nanoTime.getAsLong();
+    return devices.values().stream().map(d -> d.status(now)).toList();
+  }
+
+  public Optional<DeviceStatus> find(long eui) {
+    TrackedDevice device = devices.get(eui);
+    return device == null ? Optional.empty() : Optional.of(device.status(nanoTime.getAsLong()));
+  }
+
+  /** Orphans heard so far. */
+  public List<DeviceStatus> orphans() {
+    return all().stream().filter(d -> d.role() == DeviceRole.UNKNOWN).toList();
+  }
+
+  public Map<Health.Verdict, Long> countByVerdict() {
+    Map<Health.Verdict, Long> counts = new EnumMap<>(Health.Verdict.class);
+    for (Health.Verdict verdict : Health.Verdict.values()) {
+      counts.put(verdict, 0L);
+    }
+    devices.values().forEach(d -> counts.merge(d.health.verdict(), 1L, Long::sum));
+    return counts;
+  }
+
+  /** Devices changed since the last call, for the periodic save. */
+  public List<DeviceRecord> takeChanged() {
+    List<DeviceRecord> changed = new ArrayList<>();
+    for (TrackedDevice device : devices.values()) {
+      if (device.dirty) {
+        changed.add(device.record());
+        device.dirty = false;
+      }
+    }
+    return changed;
+  }
+
+  private void assign(long eui, String bus, DeviceRole role, Space space) {
+    TrackedDevice device = device(eui, bus);
+    device.role = role;
+    device.bus = bus;
+    device.space = space.id();
+    device.zone = space.zoneId();
+  }
+
+  private TrackedDevice device(long eui, String bus) {
+    return devices.computeIfAbsent(eui, e -> new TrackedDevice(e, bus));
+  }
+
+  private void seen(TrackedDevice device, Heard heard) {
+    var now = clock.instant();
+    if (device.firstSeen == null) {
+      device.firstSeen = now;
+    }
+    device.lastSeen = now;
+    device.lastHeardNanos = heard.receivedNanos();
+    device.heardSinceStart = true;
+    device.bus = heard.bus();
+    device.frames++;
+    device.dirty = true;
+  }
+
+  private Health verdict(TrackedDevice device, long now) {
+    return switch (device.role) {
+      case UNKNOWN -> orphan(device);
+      case INDICATOR, SIGN -> new Health(Health.Verdict.OK, "display: takes commands only");
+      case BRIDGE -> silence(device, now, "radio bridge");
+      case SENSOR -> sensor(device, now);
+    };
+  }
+
+  private Health sensor(TrackedDevice device, long now) {
+    Health silent = silence(device, now, "sensor");
+    if (silent.verdict() != Health.Verdict.OK) {
+      return silent;
+    }
+    if (device.reportsFault) {
+      return degraded("sensor reports a fault");
+    }
+    if (device.batteryMv != null && device.batteryMv < policy.lowBatteryMv()) {
+      return degraded("battery " + device.batteryMv + " mV below " + policy.lowBatteryMv() + " mV");
+    }
+    if (device.rssiDbm != null && device.rssiDbm < policy.weakRssiDbm()) {
+      return degraded("weak radio: RSSI " + device.rssiDbm + " dBm");
+    }
+    long expected = device.frames + device.lost;
+    if (expected >= 20 && (double) device.lost / expected > policy.maxLostRatio()) {
+      return degraded(device.lost + " of " + expected + " frames lost");
+    }
+    int flaps = device.flapsPerHour(now);
+    if (flaps > policy.maxFlapsPerHour()) {
+      return degraded("flapping: " + flaps + " state changes in the last hour");
+    }
+    return new Health(Health.Verdict.OK, "");
+  }
+
+  private Health silence(TrackedDevice device, long now, String what) {
+    long silentNanos = now - (device.heardSinceStart ? device.lastHeardNanos : startNanos);
+    if (silentNanos > policy.staleAfter().toNanos()) {
+      String reason =
+          device.firstSeen == null
+              ? what + " never heard"
+              : what + " silent for " + human(Duration.ofNanos(silentNanos));
+      return new Health(Health.Verdict.STALE, reason);
+    }
+    return new Health(Health.Verdict.OK, "");
+  }
+
+  private static Health orphan(TrackedDevice device) {
+    return new Health(
+        Health.Verdict.ORPHAN,
+        "not in site.yaml: heard "
+            + device.frames
+            + " frame"
+            + (device.frames == 1 ? "" : "s")
+            + " on "
+            + device.bus
+            + "; pair "
+            + Eui64.format(device.eui)
+            + " to a space");
+  }
+
+  private static Health degraded(String reason) {
+    return new Health(Health.Verdict.DEGRADED, reason);
+  }
+
+  static String human(Duration duration) {
+    long seconds = duration.toSeconds();
+    if (seconds < 120) {
+      return seconds + " s";
+    }
+    if (seconds < 7200) {
+      return seconds / 60 + " min";
+    }
+    return seconds / 3600 + " h " + (seconds % 3600) / 60 + " min";
+  }
+}

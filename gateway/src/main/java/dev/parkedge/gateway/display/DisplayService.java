@@ -1,0 +1,208 @@
+package dev.parkedge.gateway.display;
+
+import dev.parkedge.gateway.config.DisplayConfig;
+import dev.parkedge.gateway.lot.DeviceAddress;
+import dev.parkedge.gateway.lot.Sign;
+import dev.parkedge.gateway.lot.SiteLayout;
+import dev.parkedge.gateway.lot.Space;
+import dev.parkedge.gateway.sensing.SpaceListener;
+import dev.parkedge.gateway.sensing.SpaceState;
+import dev.parkedge.proto.psp.Eui64;
+import dev.parkedge.proto.psp.PspMessage.Color;
+import dev.parkedge.proto.psp.PspMessage.Pattern;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives every display from state: a light above each space in the colour of its state, a count
+ * sign with the free spaces of its zones. A display is sent its state promptly when it changes and
+ * again every {@code refresh} (spread over the period, so a big lot does not flood its buses).
+ * Owned by the domain thread.
+ */
+public final class DisplayService implements SpaceListener {
+
+  private static final Logger log = LoggerFactory.getLogger(DisplayService.class);
+
+  private final DisplayConfig config;
+  private final List<DisplayDriver> drivers;
+  private final LongSupplier nanoTime;
+
+  private final Map<String, SpaceState> states = new HashMap<>();
+  private final Map<String, Space> spaces = new LinkedHashMap<>();
+  private final Map<String, List<Sign>> signsByZone = new HashMap<>();
+  private final Map<String, List<String>> spacesByZone = new HashMap<>();
+  private final Map<DeviceAddress, DisplayState> shown = new LinkedHashMap<>();
+  private final Map<String, SignReading> signReadings = new LinkedHashMap<>();
+  private final Set<DeviceAddress> unreachable = new java.util.HashSet<>();
+  private List<DeviceAddress> refreshOrder = List.of();
+  private int refreshCursor;
+  private long lastRefreshNanos;
+  private double refreshCarry;
+
+  public DisplayService(DisplayConfig config, List<DisplayDriver> drivers, LongSupplier nanoTime) {
+    this.config = config;
+    this.drivers = List.copyOf(drivers);
+    this.nanoTime = nanoTime;
+    this.lastRefreshNanos = nanoTime.getAsLong();
+  }
+
+  /** What one count sign shows now. */
+  public record SignReading(String id, List<String> zones, DisplayState.Count count) {}
+
+  @Override
+  public void layoutApplied(SiteLayout layout, Map<String, SpaceState> spaceStates) {
+    states.clear();
+    states.putAll(spaceStates);
+    spaces.clear();
+    spacesByZone.clear();
+    signsByZone.clear();
+    for (Space space : layout.spaces()) {
+      spaces.put(space.id(), space);
+      spacesByZone.computeIfAbsent(space.zoneId(), z -> new ArrayList<>()).add(space.id());
+    }
+    for (Sign sign : layout.signs()) {
+      sign.zones().forEach(z -> signsByZone.computeIfAbsent(z, k -> new ArrayList<>()).add(sign));
+    }
+    Map<DeviceAddress, DisplayState> previous = new HashMap<>(shown);
+    shown.clear();
+    signReadings.clear();
+    for (Space space : spaces.values()) {
+      if (space.indicator() != null) {
+        shown.put(space.indicator(), light(states.getOrDefault(space.id(), SpaceState.UNKNOWN)));
+      }
+    }
+    for (Sign sign : layout.signs()) {
+      DisplayState.Count count = count(sign);
+      shown.put(sign.device(), count);
+      signReadings.put(sign.id(), new SignReading(sign.id(), sign.zones(), count));
+    }
+    refreshOrder = List.copyOf(shown.keySet());
+    refreshCursor = 0;
+    shown.forEach(
+        (address, state) -> {
+          if (!state.equals(previous.get(address))) {
+            send(address, state);
+          }
+        });
+  }
+
+  @Override
+  public void spaceChanged(String spaceId, SpaceState from, SpaceState to) {
+    states.put(spaceId, to);
+    Space space = spaces.get(spaceId);
+    if (space == null) {
+      return;
+    }
+    if (space.indicator() != null) {
+      update(space.indicator(), light(to));
+    }
+    for (Sign sign : signsByZone.getOrDefault(space.zoneId(), List.of())) {
+      DisplayState.Count count = count(sign);
+      signReadings.put(sign.id(), new SignReading(sign.id(), sign.zones(), count));
+      update(sign.device(), count);
+    }
+  }
+
+  /** Re-sends every display's state (at start, after a restart). */
+  public void resendAll() {
+    shown.forEach(this::send);
+  }
+
+  /**
+   * Re-sends the next slice of displays, so that each is re-sent once every {@code refresh}. Call
+   * it often (every few hundred milliseconds).
+   */
+  public void refreshTick() {
+    long now = nanoTime.getAsLong();
+    double due =
+        refreshCarry
+            + refreshOrder.size() * (double) (now - lastRefreshNanos) / config.refresh().toNanos();
+    lastRefreshNanos = now;
+    int count = (int) due;
+    refreshCarry = due - count;
+    for (int i = 0; i < count && !refreshOrder.isEmpty(); i++) {
+      DeviceAddress address = refreshOrder.get(refreshCursor);
+      refreshCursor = (refreshCursor + 1) % refreshOrder.size();
+      DisplayState state = shown.get(address);
+      if (state != null) {
+        send(address, state);
+      }
+    }
+  }
+
+  /** What each sign shows, in site-file order. */
+  public List<SignReading> signs() {
+    return List.copyOf(signReadings.values());
+  }
+
+  /** What the display at this address was last told to show, or null. */
+  public DisplayState shownOn(DeviceAddress address) {
+    return shown.get(address);
+  }
+
+  /** The light for a space state. */
+  public static DisplayState.Light light(SpaceState state) {
+    return switch (state) {
+      case FREE -> new DisplayState.Light(Color.GREEN, Pattern.SOLID);
+      case OCCUPIED -> new DisplayState.Light(Color.RED, Pattern.SOLID);
+      case RESERVED -> new DisplayState.Light(Color.BLUE, Pattern.SOLID);
+      case MAINTENANCE -> new DisplayState.Light(Color.AMBER, Pattern.SOLID);
+      case UNKNOWN -> new DisplayState.Light(Color.AMBER, Pattern.SLOW_BLINK);
+    };
+  }
+
+  /**
+   * What a sign shows: the free spaces of its zones, green above 0 and red at 0; blank when more
+   * than half of its spaces are unknown, because a sign must never claim free spaces the gateway
+   * cannot vouch for.
+   */
+  private DisplayState.Count count(Sign sign) {
+    int total = 0;
+    int free = 0;
+    int unknown = 0;
+    for (String zone : sign.zones()) {
+      for (String spaceId : spacesByZone.getOrDefault(zone, List.of())) {
+        total++;
+        SpaceState state = states.getOrDefault(spaceId, SpaceState.UNKNOWN);
+        if (state == SpaceState.FREE) {
+          free++;
+        } else if (state == SpaceState.UNKNOWN) {
+          unknown++;
+        }
+      }
+    }
+    if (total == 0 || unknown * 2 > total) {
+      return new DisplayState.Count(null, sign.arrow(), Color.OFF);
+    }
+    int shownFree = Math.min(free, 9999);
+    return new DisplayState.Count(shownFree, sign.arrow(), shownFree > 0 ? Color.GREEN : Color.RED);
+  }
+
+  private void update(DeviceAddress address, DisplayState state) {
+    if (!state.equals(shown.put(address, state))) {
+      send(address, state);
+    }
+  }
+
+  private void send(DeviceAddress address, DisplayState state) {
+    for (DisplayDriver driver : drivers) {
+      if (driver.drives(address)) {
+        driver.show(address, state);
+        return;
+      }
+    }
+    if (unreachable.add(address)) {
+      log.warn(
+          "display {}: no driver reaches bus {}; check site.yaml and gateway.yaml",
+          Eui64.format(address.eui()),
+          address.bus());
+    }
+  }
+}

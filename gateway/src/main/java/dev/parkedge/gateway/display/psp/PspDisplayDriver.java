@@ -1,0 +1,124 @@
+package dev.parkedge.gateway.display.psp;
+
+import dev.parkedge.gateway.display.DisplayDriver;
+import dev.parkedge.gateway.display.DisplayState;
+import dev.parkedge.gateway.display.DisplayStats;
+import dev.parkedge.gateway.display.PspLink;
+import dev.parkedge.gateway.lot.DeviceAddress;
+import dev.parkedge.proto.psp.PspMessage;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives PSP/1 indicators and count signs on one bus. {@link #show} only records the newest state
+ * per display; a sender thread writes them to the link, paced to the bus's baud rate so that states
+ * wait here (where a newer one replaces an older one) rather than in the link's queue.
+ */
+public final class PspDisplayDriver implements DisplayDriver, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PspDisplayDriver.class);
+
+  /** Bytes on the wire of an indicator or counter frame, with COBS and delimiter. */
+  private static final int FRAME_BYTES = 21;
+
+  private final PspLink link;
+  private final long nanosPerFrame;
+  private final Map<Long, DisplayState> pending = new LinkedHashMap<>();
+  private final Map<Long, Integer> seqs = new HashMap<>();
+  private final AtomicLong commanded = new AtomicLong();
+  private final AtomicLong coalesced = new AtomicLong();
+  private final AtomicLong sent = new AtomicLong();
+  private final Thread sender;
+  private volatile boolean running = true;
+
+  /**
+   * @param baud the bus's baud rate, used to pace writes; 0 for a link with no rate (in memory)
+   */
+  public PspDisplayDriver(PspLink link, int baud) {
+    this.link = link;
+    this.nanosPerFrame = baud <= 0 ? 0 : FRAME_BYTES * 10L * 1_000_000_000L / baud;
+    this.sender = new Thread(this::run, "display-psp-" + link.bus());
+    this.sender.setDaemon(true);
+    this.sender.start();
+  }
+
+  @Override
+  public boolean drives(DeviceAddress address) {
+    return address.bus().equals(link.bus()) && address.model() == null;
+  }
+
+  @Override
+  public void show(DeviceAddress address, DisplayState state) {
+    commanded.incrementAndGet();
+    synchronized (pending) {
+      if (pending.put(address.eui(), state) != null) {
+        coalesced.incrementAndGet();
+      }
+      pending.notifyAll();
+    }
+  }
+
+  @Override
+  public DisplayStats stats() {
+    return new DisplayStats(commanded.get(), coalesced.get(), sent.get(), 0);
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    sender.interrupt();
+    try {
+      sender.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        sendOnce();
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        log.error("display {}: sending failed", link.bus(), e);
+      }
+    }
+  }
+
+  private void sendOnce() throws InterruptedException {
+    long device;
+    DisplayState state;
+    synchronized (pending) {
+      while (pending.isEmpty()) {
+        pending.wait();
+      }
+      Iterator<Map.Entry<Long, DisplayState>> first = pending.entrySet().iterator();
+      Map.Entry<Long, DisplayState> next = first.next();
+      first.remove();
+      device = next.getKey();
+      state = next.getValue();
+    }
+    link.send(message(device, state));
+    sent.incrementAndGet();
+    if (nanosPerFrame > 0) {
+      Thread.sleep(nanosPerFrame / 1_000_000, (int) (nanosPerFrame % 1_000_000));
+    }
+  }
+
+  private PspMessage message(long device, DisplayState state) {
+    int seq = seqs.merge(device, 1, (a, b) -> (a + b) & 0xFFFF);
+    if (state instanceof DisplayState.Light light) {
+      return new PspMessage.Indicator(device, seq, light.color(), light.pattern());
+    }
+    DisplayState.Count count = (DisplayState.Count) state;
+    return count.blank()
+        ? PspMessage.Counter.blank(device, seq, count.arrow(), count.color())
+        : new PspMessage.Counter(device, seq, count.free(), count.arrow(), count.color());
+  }
+}

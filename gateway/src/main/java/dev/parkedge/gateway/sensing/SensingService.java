@@ -1,0 +1,340 @@
+package dev.parkedge.gateway.sensing;
+
+import dev.parkedge.gateway.config.SensingConfig;
+import dev.parkedge.gateway.devices.DeviceRegistry;
+import dev.parkedge.gateway.devices.Heard;
+import dev.parkedge.gateway.journal.Journal;
+import dev.parkedge.gateway.journal.JournalEntry;
+import dev.parkedge.gateway.lot.SiteLayout;
+import dev.parkedge.gateway.lot.Space;
+import dev.parkedge.proto.psp.Eui64;
+import dev.parkedge.proto.psp.FrameError;
+import dev.parkedge.proto.psp.PspMessage;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns sensor frames into space states. Every frame goes through named steps: identify (unwrap
+ * radio envelopes), drop duplicates, record device health, debounce, apply to the space, journal,
+ * and tell the displays. Owned by the domain thread: no locks, and it never blocks on I/O.
+ */
+public final class SensingService {
+
+  private static final Logger log = LoggerFactory.getLogger(SensingService.class);
+
+  private final SensingConfig config;
+  private final Clock clock;
+  private final LongSupplier nanoTime;
+  private final BooleanSupplier clockTrusted;
+  private final Journal journal;
+  private final SpaceStateStore store;
+  private final DeviceRegistry devices;
+  private final SpaceListener listener;
+  private final SensingCounters counters = new SensingCounters();
+
+  private final Map<String, SpaceCell> cells = new LinkedHashMap<>();
+  private final Map<Long, SpaceCell> cellsBySensor = new HashMap<>();
+  private SiteLayout layout;
+
+  public SensingService(
+      SensingConfig config,
+      Clock clock,
+      LongSupplier nanoTime,
+      BooleanSupplier clockTrusted,
+      Journal journal,
+      SpaceStateStore store,
+      DeviceRegistry devices,
+      SpaceListener listener) {
+    this.config = config;
+    this.clock = clock;
+    this.nanoTime = nanoTime;
+    this.clockTrusted = clockTrusted;
+    this.journal = journal;
+    this.store = store;
+    this.devices = devices;
+    this.listener = listener;
+  }
+
+  /** Starts with a layout and the states saved before the last stop. */
+  public void start(SiteLayout layout, Map<String, SpaceRecord> saved) {
+    long now = nanoTime.getAsLong();
+    for (Space space : layout.spaces()) {
+      SpaceCell cell = new SpaceCell(space, clock.instant(), now);
+      SpaceRecord record = saved.get(space.id());
+      if (record != null) {
+        cell.sensed = record.sensed();
+        cell.maintenance = record.maintenance();
+        cell.shown = record.state();
+        cell.since = record.since();
+      }
+      cells.put(space.id(), cell);
+    }
+    this.layout = layout;
+    indexSensors();
+    devices.configure(layout);
+    listener.layoutApplied(layout, shownStates());
+  }
+
+  private Map<String, SpaceState> shownStates() {
+    Map<String, SpaceState> states = new HashMap<>();
+    cells.forEach((id, cell) -> states.put(id, cell.shown));
+    return states;
+  }
+
+  // ---- the frame pipeline -------------------------------------------------------------------
+
+  /** A decoded packet from a bus. */
+  public void onMessage(String bus, PspMessage message, long receivedNanos) {
+    Heard heard = Heard.of(bus, message, receivedNanos);
+    counters.frame(bus);
+    switch (devices.hear(heard)) {
+      case DUPLICATE -> counters.duplicates++;
+      case NEW_ORPHAN -> journalOrphan(heard);
+      case ORPHAN -> counters.orphanFrames++;
+      case ACCEPTED -> applyToSpace(heard);
+    }
+  }
+
+  /** A frame a bus rejected. */
+  public void onRejected(String bus, FrameError error, String detail) {
+    counters.rejected(bus, error);
+    log.debug("sensing {}: rejected frame: {}: {}", bus, error.code(), detail);
+  }
+
+  private void applyToSpace(Heard heard) {
+    SpaceCell cell = cellsBySensor.get(heard.device());
+    if (cell == null) {
+      return; // an indicator's ack, a bridge, a lane device: health only
+    }
+    cell.lastHeardNanos = heard.receivedNanos();
+    cell.heardSinceStart = true;
+    if (heard.message() instanceof PspMessage.Occupancy occupancy) {
+      debounce(cell, sensed(occupancy), heard.receivedNanos());
+    }
+  }
+
+  private static SpaceState sensed(PspMessage.Occupancy occupancy) {
+    return switch (occupancy.state()) {
+      case FREE -> SpaceState.FREE;
+      case OCCUPIED -> SpaceState.OCCUPIED;
+      case FAULT -> SpaceState.UNKNOWN;
+    };
+  }
+
+  private void debounce(SpaceCell cell, SpaceState reported, long nowNanos) {
+    if (reported == cell.sensed) {
+      cell.pending = null;
+      return;
+    }
+    boolean immediate = config.debounce().isZero() || reported == SpaceState.UNKNOWN;
+    if (immediate) {
+      cell.pending = null;
+      sense(cell, reported, reported == SpaceState.UNKNOWN ? "fault" : "sensor", nowNanos);
+    } else if (cell.pending != reported) {
+      cell.pending = reported;
+      cell.pendingSinceNanos = nowNanos;
+    } else if (nowNanos - cell.pendingSinceNanos >= config.debounce().toNanos()) {
+      cell.pending = null;
+      sense(cell, reported, "sensor", nowNanos);
+    }
+  }
+
+  private void sense(SpaceCell cell, SpaceState sensed, String cause, long nowNanos) {
+    cell.sensed = sensed;
+    if (cell.space.sensor() != null && "sensor".equals(cause)) {
+      devices.stateChanged(cell.space.sensor().eui(), nowNanos);
+    }
+    show(cell, cause);
+  }
+
+  /** Journals and announces the space's new shown state, if it changed. */
+  private void show(SpaceCell cell, String cause) {
+    SpaceState to = cell.derived();
+    SpaceState from = cell.shown;
+    if (to == from) {
+      store.saveSpace(cell.record());
+      return;
+    }
+    cell.shown = to;
+    cell.since = clock.instant();
+    counters.stateChanges++;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("from", from.jsonName());
+    body.put("to", to.jsonName());
+    body.put("cause", cause);
+    body.put(
+        "sensor", cell.space.sensor() == null ? null : Eui64.format(cell.space.sensor().eui()));
+    journal(new JournalEntry("space.state", cell.space.id(), cell.since, trusted(), body));
+    store.saveSpace(cell.record());
+    listener.spaceChanged(cell.space.id(), from, to);
+  }
+
+  private void journalOrphan(Heard heard) {
+    counters.orphanFrames++;
+    String eui = Eui64.format(heard.device());
+    log.info(
+        "sensing {}: orphan device {} heard; pair it to a space in site.yaml", heard.bus(), eui);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("bus", heard.bus());
+    body.put("type", heard.message().type().jsonName());
+    journal(new JournalEntry("device.orphan", eui, clock.instant(), trusted(), body));
+  }
+
+  // ---- time-driven steps --------------------------------------------------------------------
+
+  /** Completes debounces that held long enough and marks silent sensors' spaces unknown. */
+  public void tick() {
+    long now = nanoTime.getAsLong();
+    long staleNanos = config.staleAfter().toNanos();
+    for (SpaceCell cell : cells.values()) {
+      if (cell.pending != null && now - cell.pendingSinceNanos >= config.debounce().toNanos()) {
+        SpaceState pending = cell.pending;
+        cell.pending = null;
+        sense(cell, pending, "sensor", now);
+      }
+      if (cell.sensed != SpaceState.UNKNOWN && now - cell.lastHeardNanos > staleNanos) {
+        cell.pending = null;
+        sense(cell, SpaceState.UNKNOWN, "stale", now);
+      }
+    }
+    for (var change : devices.assess()) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("from", change.from().verdict().jsonName());
+      body.put("to", change.to().verdict().jsonName());
+      body.put("reason", change.to().reason());
+      journal(
+          new JournalEntry(
+              "device.health", Eui64.format(change.eui()), clock.instant(), trusted(), body));
+    }
+  }
+
+  // ---- operator requests --------------------------------------------------------------------
+
+  /**
+   * Takes a space out of service or returns it.
+   *
+   * @throws IllegalArgumentException when no space has this id
+   */
+  public SpaceSnapshot setMaintenance(String spaceId, boolean on) {
+    SpaceCell cell = cells.get(spaceId);
+    if (cell == null) {
+      throw new IllegalArgumentException("no space \"" + spaceId + "\"");
+    }
+    if (cell.maintenance != on) {
+      cell.maintenance = on;
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("on", on);
+      journal(new JournalEntry("space.maintenance", spaceId, clock.instant(), trusted(), body));
+      show(cell, "maintenance");
+    }
+    return snapshot(cell);
+  }
+
+  /**
+   * Applies a new layout as a diff: spaces kept by id keep their state (a re-paired sensor starts
+   * unknown), new spaces start unknown, removed spaces leave the live view (their history stays in
+   * the database).
+   */
+  public void applyLayout(SiteLayout next, List<String> changes) {
+    long now = nanoTime.getAsLong();
+    Map<String, SpaceCell> kept = new LinkedHashMap<>();
+    for (Space space : next.spaces()) {
+      SpaceCell cell = cells.remove(space.id());
+      if (cell == null) {
+        cell = new SpaceCell(space, clock.instant(), now);
+      } else if (!sameSensor(cell.space, space)) {
+        cell.space = space;
+        cell.lastHeardNanos = now;
+        cell.pending = null;
+        sense(cell, SpaceState.UNKNOWN, "layout", now);
+      }
+      cell.space = space;
+      kept.put(space.id(), cell);
+    }
+    cells.clear();
+    cells.putAll(kept);
+    layout = next;
+    indexSensors();
+    devices.configure(next);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("changes", List.copyOf(changes));
+    journal(new JournalEntry("layout.applied", next.site().id(), clock.instant(), trusted(), body));
+    listener.layoutApplied(next, shownStates());
+  }
+
+  // ---- queries ------------------------------------------------------------------------------
+
+  public SiteLayout layout() {
+    return layout;
+  }
+
+  public SpaceState stateOf(String spaceId) {
+    SpaceCell cell = cells.get(spaceId);
+    return cell == null ? SpaceState.UNKNOWN : cell.shown;
+  }
+
+  public Optional<SpaceSnapshot> space(String spaceId) {
+    return Optional.ofNullable(cells.get(spaceId)).map(SensingService::snapshot);
+  }
+
+  public List<SpaceSnapshot> spaces() {
+    List<SpaceSnapshot> all = new ArrayList<>(cells.size());
+    cells.values().forEach(cell -> all.add(snapshot(cell)));
+    return all;
+  }
+
+  public Map<SpaceState, Long> countByState() {
+    Map<SpaceState, Long> counts = new EnumMap<>(SpaceState.class);
+    for (SpaceState state : SpaceState.values()) {
+      counts.put(state, 0L);
+    }
+    cells.values().forEach(cell -> counts.merge(cell.shown, 1L, Long::sum));
+    return counts;
+  }
+
+  public SensingCounters counters() {
+    return counters;
+  }
+
+  private static SpaceSnapshot snapshot(SpaceCell cell) {
+    Space space = cell.space;
+    return new SpaceSnapshot(
+        space.id(),
+        space.levelId(),
+        space.zoneId(),
+        cell.shown,
+        cell.since,
+        space.sensor() == null ? null : space.sensor().eui());
+  }
+
+  private void indexSensors() {
+    cellsBySensor.clear();
+    for (SpaceCell cell : cells.values()) {
+      if (cell.space.sensor() != null) {
+        cellsBySensor.put(cell.space.sensor().eui(), cell);
+      }
+    }
+  }
+
+  private static boolean sameSensor(Space a, Space b) {
+    return a.sensor() == null ? b.sensor() == null : a.sensor().equals(b.sensor());
+  }
+
+  private boolean trusted() {
+    return clockTrusted.getAsBoolean();
+  }
+
+  private void journal(JournalEntry entry) {
+    journal.append(entry);
+  }
+}

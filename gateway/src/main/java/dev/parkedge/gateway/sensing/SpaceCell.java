@@ -1,0 +1,39 @@
+package dev.parkedge.gateway.sensing;
+
+import dev.parkedge.gateway.lot.Space;
+import java.time.Instant;
+
+/** One space's live state. Owned by the domain thread. */
+final class SpaceCell {
+
+  Space space;
+
+  /** What the sensor says, after debounce: FREE, OCCUPIED or UNKNOWN. */
+  SpaceState sensed = SpaceState.UNKNOWN;
+
+  boolean maintenance;
+  SpaceState shown = SpaceState.UNKNOWN;
+  Instant since;
+
+  /** A sensed state waiting out the debounce, or null. */
+  SpaceState pending;
+
+  long pendingSinceNanos;
+  long lastHeardNanos;
+  boolean heardSinceStart;
+
+  SpaceCell(Space space, Instant since, long nowNanos) {
+    this.space = space;
+    this.since = since;
+    this.lastHeardNanos = nowNanos;
+  }
+
+  /** The state the space shows: maintenance overrides what the sensor says. */
+  SpaceState derived() {
+    return maintenance ? SpaceState.MAINTENANCE : sensed;
+  }
+
+  SpaceRecord record() {
+    return new SpaceRecord(space.id(), shown, since, sensed, maintenance);
+  }
+}
