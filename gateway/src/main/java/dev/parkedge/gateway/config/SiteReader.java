@@ -14,7 +14,6 @@ import dev.parkedge.proto.lorawan.SensorDecoders;
 import dev.parkedge.proto.psp.Eui64;
 import dev.parkedge.proto.psp.PspMessage;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,28 +106,19 @@ final class SiteReader {
   }
 
   private Optional<ZoneId> timezone(Scalar scalar) {
-    try {
-      if (scalar.value().contains("/") || scalar.value().equals("UTC")) {
-        return Optional.of(ZoneId.of(scalar.value()));
-      }
-    } catch (DateTimeException e) {
-      // reported below
+    Optional<ZoneId> zone = Values.timezone(scalar.value());
+    if (zone.isEmpty()) {
+      problems.add(scalar, scalar.quoted() + " is not " + Values.TIMEZONE_RULE);
     }
-    problems.add(
-        scalar, scalar.quoted() + " is not an IANA time zone id (e.g. Europe/Berlin, UTC)");
-    return Optional.empty();
+    return zone;
   }
 
   private Optional<Currency> currency(Scalar scalar) {
-    if (scalar.value().matches("[A-Z]{3}")) {
-      try {
-        return Optional.of(Currency.getInstance(scalar.value()));
-      } catch (IllegalArgumentException e) {
-        // reported below
-      }
+    Optional<Currency> currency = Values.currency(scalar.value());
+    if (currency.isEmpty()) {
+      problems.add(scalar, scalar.quoted() + " is not " + Values.CURRENCY_RULE);
     }
-    problems.add(scalar, scalar.quoted() + " is not an ISO 4217 currency code (e.g. EUR, USD)");
-    return Optional.empty();
+    return currency;
   }
 
   private Optional<Level> level(YamlMap level) {

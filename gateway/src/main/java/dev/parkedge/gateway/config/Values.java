@@ -1,7 +1,10 @@
 package dev.parkedge.gateway.config;
 
 import dev.parkedge.proto.psp.Eui64;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -86,5 +89,32 @@ final class Values {
 
   static boolean isEui(String text) {
     return EUI.matcher(text).matches();
+  }
+
+  static final String TIMEZONE_RULE = "an IANA time zone id (e.g. Europe/Berlin, UTC)";
+  static final String CURRENCY_RULE = "an ISO 4217 currency code (e.g. EUR, USD)";
+
+  /** An IANA region id such as {@code Europe/Berlin}, or {@code UTC}; not a bare offset. */
+  static Optional<ZoneId> timezone(String text) {
+    if (text.contains("/") || text.equals("UTC")) {
+      try {
+        return Optional.of(ZoneId.of(text));
+      } catch (DateTimeException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A three-letter ISO 4217 code in capitals, such as {@code EUR}. */
+  static Optional<Currency> currency(String text) {
+    if (text.matches("[A-Z]{3}")) {
+      try {
+        return Optional.of(Currency.getInstance(text));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 }
