@@ -6,6 +6,7 @@ import dev.parkedge.gateway.config.SerialBusConfig.BusProtocol;
 import dev.parkedge.gateway.config.SerialBusConfig.Parity;
 import dev.parkedge.gateway.lot.DeviceAddress;
 import dev.parkedge.gateway.lot.Level;
+import dev.parkedge.gateway.lot.ModbusRegister;
 import dev.parkedge.gateway.lot.Sign;
 import dev.parkedge.gateway.lot.SiteInfo;
 import dev.parkedge.gateway.lot.SiteLayout;
@@ -128,6 +129,52 @@ class ConfigLoaderTest {
                         List.of("L1-A"),
                         PspMessage.Arrow.LEFT,
                         null))));
+  }
+
+  @Test
+  void derives_a_readable_id_for_a_modbus_sign_and_reads_lorawan_sensors_by_model()
+      throws Exception {
+    GatewayConfig gateway =
+        ConfigLoader.loadGateway(
+            write(
+                "gateway.yaml",
+                """
+                serial:
+                  - { name: bus1, port: /dev/ttyUSB0 }
+                  - { name: rs485, port: /dev/ttyUSB1, baud: 9600, protocol: modbus-rtu }
+                """));
+
+    SiteLayout site =
+        ConfigLoader.loadSite(
+            write(
+                "site.yaml",
+                """
+                site: { id: hq, name: HQ, timezone: UTC, currency: EUR }
+                levels:
+                  - id: L1
+                    zones:
+                      - id: L1-A
+                        spaces:
+                          - id: A-001
+                            sensor: { dev_eui: 0004000000000001, model: nwave-nps405 }
+                signs:
+                  - id: exit
+                    bus: rs485
+                    zones: [L1-A]
+                    modbus: { unit: 3, register: 100, encoding: bcd, blank: 0x0000 }
+                """),
+            gateway);
+
+    assertThat(site.spaces().get(0).sensor())
+        .isEqualTo(new DeviceAddress(0x0004000000000001L, "bus1", "nwave-nps405"));
+    assertThat(site.signs())
+        .containsExactly(
+            new Sign(
+                "exit",
+                DeviceAddress.psp(0xffff000100640003L, "rs485"),
+                List.of("L1-A"),
+                PspMessage.Arrow.NONE,
+                new ModbusRegister(3, 100, ModbusRegister.Encoding.BCD, 0)));
   }
 
   private Path write(String name, String text) throws IOException {
