@@ -1,5 +1,6 @@
 package dev.parkedge.gateway.cli;
 
+import dev.parkedge.gateway.config.ConfigException;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,10 +13,18 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ParkEdgeCommand.Version.class,
     description = "ParkEdge: the edge gateway of a parking site.",
-    subcommands = {DecodeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DecodeCommand.class,
+      CheckCommand.class,
+      SiteCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class ParkEdgeCommand {
 
-  /** Exit status for a user's mistake: bad arguments, bad input, an undecodable payload. */
+  /**
+   * Exit status for a user's mistake: bad arguments, bad input, an undecodable payload, a config
+   * file that cannot be used.
+   */
   static final int EXIT_USAGE = 2;
 
   private static final Logger log = LoggerFactory.getLogger(ParkEdgeCommand.class);
@@ -41,6 +50,11 @@ public final class ParkEdgeCommand {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();
+          if (e instanceof ConfigException config) {
+            config.problems().forEach(err::println);
+            err.flush();
+            return EXIT_USAGE;
+          }
           if (e instanceof UserError) {
             err.println(commandLine.getCommandName() + ": " + oneLine(e.getMessage()));
             err.flush();

@@ -27,6 +27,11 @@ public final class ConfigException extends Exception {
     return file.getFileName() + ":" + line + ": " + (key.isEmpty() ? "" : key + ": ") + problem;
   }
 
+  /** A problem with a file as a whole, e.g. {@code gateway.yaml: file not found: /etc/x.yaml}. */
+  public static String problem(Path file, String problem) {
+    return file.getFileName() + ": " + problem;
+  }
+
   /** Every problem found, one line each. */
   public List<String> problems() {
     return problems;
