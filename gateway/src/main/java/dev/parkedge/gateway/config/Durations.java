@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Durations as people write them in configuration: a number and a unit ({@code 0s}, {@code 250ms},
  * {@code 90s}, {@code 15m}, {@code 4h}, {@code 1d}), or several in a row ({@code 1h30m}).
  */
-final class Durations {
+public final class Durations {
 
   static final String EXAMPLES = "write e.g. 250ms, 90s, 15m, 4h, 1d or 1h30m";
 
@@ -22,7 +22,7 @@ final class Durations {
    *
    * @throws IllegalArgumentException with a message that quotes the text and says what to write
    */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String value = text.strip();
     if (value.startsWith("-")) {
       throw new IllegalArgumentException(

@@ -110,11 +110,6 @@ public final class DisplayService implements SpaceListener {
     }
   }
 
-  /** Re-sends every display's state (at start, after a restart). */
-  public void resendAll() {
-    shown.forEach(this::send);
-  }
-
   /**
    * Re-sends the next slice of displays, so that each is re-sent once every {@code refresh}. Call
    * it often (every few hundred milliseconds).

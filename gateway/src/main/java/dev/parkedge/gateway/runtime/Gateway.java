@@ -1,0 +1,239 @@
+package dev.parkedge.gateway.runtime;
+
+import dev.parkedge.gateway.api.GatewayControl;
+import dev.parkedge.gateway.api.ReloadOutcome;
+import dev.parkedge.gateway.config.ConfigException;
+import dev.parkedge.gateway.devices.DeviceRegistry;
+import dev.parkedge.gateway.devices.HealthPolicy;
+import dev.parkedge.gateway.display.DisplayService;
+import dev.parkedge.gateway.journal.JournalEntry;
+import dev.parkedge.gateway.lot.LayoutDiff;
+import dev.parkedge.gateway.lot.SiteLayout;
+import dev.parkedge.gateway.sensing.FrameSink;
+import dev.parkedge.gateway.sensing.FrameSource;
+import dev.parkedge.gateway.sensing.SensingService;
+import dev.parkedge.proto.psp.FrameError;
+import dev.parkedge.proto.psp.PspMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: wires the domain (sensing, devices, displays) to its adapters, runs it on
+ * the domain thread, and stops it cleanly. No DI container: everything is wired here, by hand.
+ */
+public final class Gateway implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+  /** How long an API call may wait for the domain thread. */
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
+
+  private final GatewayParts parts;
+  private final DomainThread domain = new DomainThread();
+  private final ClockWatch clockWatch;
+  private final DeviceRegistry devices;
+  private final DisplayService displays;
+  private final SensingService sensing;
+  private final LocalControl control;
+  private final Instant startedAt;
+  private volatile boolean closed;
+
+  private Gateway(GatewayParts parts) {
+    this.parts = parts;
+    this.startedAt = parts.clock().instant();
+    this.clockWatch = new ClockWatch(parts.clock(), parts.nanoTime());
+    this.devices =
+        new DeviceRegistry(
+            HealthPolicy.withStaleAfter(parts.config().sensing().staleAfter()),
+            parts.clock(),
+            parts.nanoTime());
+    this.displays =
+        new DisplayService(parts.config().displays(), parts.drivers(), parts.nanoTime());
+    this.sensing =
+        new SensingService(
+            parts.config().sensing(),
+            parts.clock(),
+            parts.nanoTime(),
+            clockWatch::trusted,
+            parts.journal(),
+            parts.spaceStore(),
+            devices,
+            displays);
+    this.control = new LocalControl(this);
+  }
+
+  /**
+   * Restores the saved state, starts the domain and every source, and re-sends every display.
+   * Returns once the gateway is ready.
+   */
+  public static Gateway start(GatewayParts parts) {
+    Gateway gateway = new Gateway(parts);
+    gateway.startDomain();
+    return gateway;
+  }
+
+  private void startDomain() {
+    try {
+      domain.call(
+          () -> {
+            devices.restore(parts.deviceStore().loadDevices());
+            // Applying the layout sends every display its restored state.
+            sensing.start(parts.layout(), parts.spaceStore().loadSpaces());
+            journal("gateway.started", Map.of("spaces", parts.layout().spaces().size()));
+            return null;
+          },
+          Duration.ofSeconds(30));
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the domain did not start within 30 s", e);
+    }
+    log.info(
+        "sensing started: site {} with {} spaces, {} signs",
+        parts.layout().site().id(),
+        parts.layout().spaces().size(),
+        parts.layout().signs().size());
+    domain.every(Duration.ofMillis(250), "sensing tick", sensing::tick);
+    domain.every(Duration.ofMillis(250), "display refresh", displays::refreshTick);
+    domain.every(Duration.ofSeconds(1), "clock watch", this::watchClock);
+    domain.every(Duration.ofSeconds(1), "rates", control::sampleRates);
+    domain.every(
+        Duration.ofSeconds(10),
+        "device save",
+        () -> parts.deviceStore().saveDevices(devices.takeChanged()));
+    FrameSink sink = new DomainSink();
+    for (FrameSource source : parts.sources()) {
+      source.start(sink);
+    }
+  }
+
+  /** Hands decoded frames from transport threads to the domain thread. */
+  private final class DomainSink implements FrameSink {
+    @Override
+    public void onMessage(String bus, PspMessage message, long receivedNanos) {
+      domain.execute(() -> sensing.onMessage(bus, message, receivedNanos));
+    }
+
+    @Override
+    public void onRejected(String bus, FrameError error, String detail) {
+      domain.execute(() -> sensing.onRejected(bus, error, detail));
+    }
+  }
+
+  /** The local API's view of this gateway. */
+  public GatewayControl control() {
+    return control;
+  }
+
+  /** Re-reads site.yaml and applies it as a diff (SIGHUP, {@code parkedge reload}). */
+  public ReloadOutcome reload() {
+    SiteLayout next;
+    try {
+      next = parts.reloader().load();
+    } catch (ConfigException e) {
+      log.warn("reload: site file refused, the running layout stays:\n{}", e.getMessage());
+      return new ReloadOutcome(false, e.problems(), List.of());
+    }
+    return call(
+        () -> {
+          LayoutDiff diff = LayoutDiff.between(sensing.layout(), next);
+          if (!diff.isEmpty()) {
+            sensing.applyLayout(next, diff.changes());
+            diff.changes().forEach(change -> log.info("reload: {}", change));
+          }
+          return new ReloadOutcome(true, List.of(), diff.changes());
+        });
+  }
+
+  <T> T call(java.util.concurrent.Callable<T> task) {
+    try {
+      return domain.call(task, CALL_TIMEOUT);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "the gateway is busy: no answer from the domain within "
+              + CALL_TIMEOUT.toSeconds()
+              + " s",
+          e);
+    }
+  }
+
+  private void watchClock() {
+    ClockWatch.Jump jump = clockWatch.check();
+    if (jump != null) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("from", jump.from().toString());
+      body.put("to", jump.to().toString());
+      body.put("by_ms", jump.by().toMillis());
+      journal("clock.jump", body);
+    }
+  }
+
+  private void journal(String type, Map<String, Object> body) {
+    parts
+        .journal()
+        .append(
+            new JournalEntry(
+                type,
+                parts.layout().site().id(),
+                parts.clock().instant(),
+                clockWatch.trusted(),
+                body));
+  }
+
+  GatewayParts parts() {
+    return parts;
+  }
+
+  SensingService sensing() {
+    return sensing;
+  }
+
+  DeviceRegistry devices() {
+    return devices;
+  }
+
+  DisplayService displays() {
+    return displays;
+  }
+
+  Instant startedAt() {
+    return startedAt;
+  }
+
+  int domainBacklog() {
+    return domain.backlog();
+  }
+
+  /**
+   * Stops reading, lets the domain finish what is queued, stops the drivers, then closes the stores
+   * (which commit what is pending). Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (FrameSource source : parts.sources()) {
+      closeQuietly(source, "source " + source.bus());
+    }
+    domain.execute(() -> parts.deviceStore().saveDevices(devices.takeChanged()));
+    domain.close();
+    for (AutoCloseable closeable : parts.closeables()) {
+      closeQuietly(closeable, closeable.getClass().getSimpleName());
+    }
+    log.info("gateway stopped");
+  }
+
+  private static void closeQuietly(AutoCloseable closeable, String what) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      log.warn("stopping {} failed: {}", what, e.toString());
+    }
+  }
+}
