@@ -106,7 +106,7 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
       SqliteStore store = new SqliteStore(file, pending, writer, read, last);
       store.writerThread.start();
       log.info(
-          "storage {}: open, journal at seq {}, quick_check ok in {} ms, commits every {} ms",
+          "storage {}: open, journal at seq {}, integrity_check ok in {} ms, commits every {} ms",
           file,
           last.get(),
           checkMillis,

@@ -31,6 +31,7 @@ final class StorageWriter implements Runnable {
   private final long maxDelayNanos;
   private final AtomicLong lastCommittedSeq;
   private volatile String failure;
+  private boolean synchronousFull;
   private PreparedStatement maxSeq;
   private PreparedStatement insertEntry;
   private PreparedStatement upsertSpace;
@@ -130,6 +131,7 @@ final class StorageWriter implements Runnable {
 
   /** One transaction: seqs are max+1 inside it, so a rollback leaves no gap. */
   private long commit(PendingWork.Batch batch) throws SQLException {
+    synchronous(batch.appends().stream().anyMatch(PendingWork.Append::durable));
     Database.pragma(connection, "BEGIN IMMEDIATE");
     long seq;
     try (var rows = maxSeq.executeQuery()) {
@@ -156,6 +158,19 @@ final class StorageWriter implements Runnable {
     }
     Database.pragma(connection, "COMMIT");
     return seq;
+  }
+
+  /**
+   * FULL (fsync the WAL at commit) only for a batch carrying an appendDurably; NORMAL otherwise, so
+   * a quiet site does not fsync five times a second. SQLite applies the setting from the next
+   * commit on; it cannot change inside a transaction, so it is set before BEGIN.
+   */
+  private void synchronous(boolean full) throws SQLException {
+    if (full != synchronousFull) {
+      Database.pragma(
+          connection, full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+      synchronousFull = full;
+    }
   }
 
   private void onFailure(PendingWork.Batch batch, Exception e) {
