@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     versionProvider = ParkEdgeCommand.Version.class,
     description = "ParkEdge: the edge gateway of a parking site.",
     subcommands = {
+      DemoCommand.class,
       DecodeCommand.class,
       CheckCommand.class,
       SiteCommand.class,

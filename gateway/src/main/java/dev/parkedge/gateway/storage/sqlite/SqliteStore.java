@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * schema and the durability of each kind of data.
  */
 public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore, AutoCloseable {
-  public static final Duration DEFAULT_MAX_COMMIT_DELAY = Duration.ofMillis(200);
+  public static final Duration DEFAULT_MAX_COMMIT_DELAY = Duration.ofMillis(500);
   static final Duration LONGEST_COMMIT_DELAY = Duration.ofSeconds(1);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
