@@ -12,11 +12,22 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ParkEdgeCommand.Version.class,
     description = "ParkEdge: the edge gateway of a parking site.",
-    subcommands = {DecodeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DecodeCommand.class,
+      StatusCommand.class,
+      SpacesCommand.class,
+      DevicesCommand.class,
+      SpaceCommand.class,
+      ReloadCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class ParkEdgeCommand {
 
   /** Exit status for a user's mistake: bad arguments, bad input, an undecodable payload. */
   static final int EXIT_USAGE = 2;
+
+  /** Exit status when the daemon does not answer: not running, or too busy. */
+  static final int EXIT_UNAVAILABLE = 3;
 
   private static final Logger log = LoggerFactory.getLogger(ParkEdgeCommand.class);
 
@@ -45,6 +56,11 @@ public final class ParkEdgeCommand {
             err.println(commandLine.getCommandName() + ": " + oneLine(e.getMessage()));
             err.flush();
             return EXIT_USAGE;
+          }
+          if (e instanceof DaemonUnavailable) {
+            err.println(oneLine(e.getMessage()));
+            err.flush();
+            return EXIT_UNAVAILABLE;
           }
           log.error("{} failed unexpectedly", commandLine.getCommandName(), e);
           return 1;
