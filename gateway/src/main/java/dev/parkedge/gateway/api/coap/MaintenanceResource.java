@@ -1,8 +1,11 @@
 package dev.parkedge.gateway.api.coap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.parkedge.gateway.api.GatewayControl;
 import java.io.IOException;
 import java.util.Iterator;
@@ -20,7 +23,11 @@ final class MaintenanceResource extends CoapResource {
 
   static final String EXPECTED = "expected {\"on\": true} or {\"on\": false}";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private final String id;
   private final GatewayControl control;
@@ -95,13 +102,23 @@ final class MaintenanceResource extends CoapResource {
       return json;
     } catch (JsonProcessingException e) {
       throw badRequest(
-          "body is not JSON ("
-              + e.getOriginalMessage().lines().findFirst().orElse("")
-              + "): "
-              + EXPECTED);
+          "body is not valid JSON (" + firstClause(e.getOriginalMessage()) + "): " + EXPECTED);
     } catch (IOException e) {
-      throw badRequest("body is not JSON: " + EXPECTED);
+      throw badRequest("body is not valid JSON: " + EXPECTED);
     }
+  }
+
+  /**
+   * The part of Jackson's message a person needs: "Unrecognized token 'yes'" of "Unrecognized token
+   * 'yes': was expecting (...)".
+   */
+  private static String firstClause(String message) {
+    String line = message.lines().findFirst().orElse("");
+    if (line.startsWith("Trailing token")) {
+      return "more after the JSON object";
+    }
+    int detail = line.indexOf(": was expecting");
+    return detail < 0 ? line : line.substring(0, detail);
   }
 
   private static RefusedRequest badRequest(String reason) {

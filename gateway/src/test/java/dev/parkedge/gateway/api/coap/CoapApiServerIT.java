@@ -195,7 +195,19 @@ class CoapApiServerIT {
   static Stream<Arguments> bad_maintenance_bodies() {
     return Stream.of(
         Arguments.of("no body", "", "empty body: expected {\"on\": true} or {\"on\": false}"),
-        Arguments.of("not JSON", "on", "body is not JSON (Unrecognized token 'on'"),
+        Arguments.of(
+            "not JSON",
+            "on",
+            "body is not valid JSON (Unrecognized token 'on'): expected {\"on\": true}"),
+        Arguments.of("cut short", "{\"on\": tr", "body is not valid JSON (Unrecognized token 'tr'"),
+        Arguments.of(
+            "more after the object",
+            "{\"on\": true} {}",
+            "body is not valid JSON (more after the JSON object)"),
+        Arguments.of(
+            "on twice",
+            "{\"on\": true, \"on\": false}",
+            "body is not valid JSON (Duplicate field 'on')"),
         Arguments.of("an array", "[true]", "body is a JSON array: expected {\"on\": true}"),
         Arguments.of("no on", "{}", "body has no \"on\": expected {\"on\": true}"),
         Arguments.of(
