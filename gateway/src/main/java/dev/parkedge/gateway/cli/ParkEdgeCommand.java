@@ -15,9 +15,14 @@ import picocli.CommandLine.Command;
     description = "ParkEdge: the edge gateway of a parking site.",
     subcommands = {
       DemoCommand.class,
-      DecodeCommand.class,
+      StatusCommand.class,
+      SpacesCommand.class,
+      DevicesCommand.class,
+      SpaceCommand.class,
+      ReloadCommand.class,
       CheckCommand.class,
       SiteCommand.class,
+      DecodeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ParkEdgeCommand {
@@ -27,6 +32,9 @@ public final class ParkEdgeCommand {
    * file that cannot be used.
    */
   static final int EXIT_USAGE = 2;
+
+  /** Exit status when the daemon does not answer: not running, or too busy. */
+  static final int EXIT_UNAVAILABLE = 3;
 
   private static final Logger log = LoggerFactory.getLogger(ParkEdgeCommand.class);
 
@@ -60,6 +68,11 @@ public final class ParkEdgeCommand {
             err.println(commandLine.getCommandName() + ": " + oneLine(e.getMessage()));
             err.flush();
             return EXIT_USAGE;
+          }
+          if (e instanceof DaemonUnavailable) {
+            err.println(oneLine(e.getMessage()));
+            err.flush();
+            return EXIT_UNAVAILABLE;
           }
           log.error("{} failed unexpectedly", commandLine.getCommandName(), e);
           return 1;

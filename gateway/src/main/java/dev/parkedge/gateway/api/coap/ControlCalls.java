@@ -1,0 +1,144 @@
+package dev.parkedge.gateway.api.coap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs calls into the gateway off Californium's protocol threads and answers each exchange exactly
+ * once: with the call's reply, or 5.03 when the gateway is too busy or too slow.
+ *
+ * <p>A call hops to the domain thread and may take a while; a protocol thread only hands it over
+ * and returns. A few worker threads and a short queue bound what a stuck domain thread can pile up;
+ * past the timeout the client gets an answer even if the call has not returned.
+ */
+final class ControlCalls implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ControlCalls.class);
+  private static final int WORKERS = 2;
+  private static final int QUEUED_CALLS = 16;
+
+  /** Max-Age on 5.03 tells a CoAP client when to retry (RFC 7252 5.9.3.4). */
+  private static final long RETRY_AFTER_SECONDS = 1;
+
+  private final ThreadPoolExecutor workers;
+  private final Duration timeout;
+  private final ObjectWriter json = ApiJson.mapper().writer();
+
+  ControlCalls(Duration timeout) {
+    this.timeout = timeout;
+    this.workers =
+        new ThreadPoolExecutor(
+            WORKERS,
+            WORKERS,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUED_CALLS),
+            namedDaemonThreads("coap-api-call-"));
+  }
+
+  /** Answers the exchange with what the call returns, from a worker thread. */
+  void answer(CoapExchange exchange, Supplier<Reply> call) {
+    CompletableFuture<Reply> reply;
+    try {
+      reply = CompletableFuture.supplyAsync(call, workers);
+    } catch (RejectedExecutionException e) {
+      log.warn(
+          "api: refusing {} {}: {} calls already waiting",
+          method(exchange),
+          path(exchange),
+          QUEUED_CALLS);
+      respond(exchange, busy("gateway is busy: too many API calls waiting"));
+      return;
+    }
+    reply
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (answer, failure) ->
+                respond(exchange, failure == null ? answer : failed(exchange, failure)));
+  }
+
+  /** Answers at once, without asking the gateway. */
+  void respond(CoapExchange exchange, Reply reply) {
+    Response response = new Response(reply.code());
+    try {
+      response.setPayload(json.writeValueAsBytes(reply.body()));
+      response.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
+    } catch (JsonProcessingException e) {
+      log.error(
+          "api: cannot write the answer to {} {} as JSON", method(exchange), path(exchange), e);
+      response = new Response(ResponseCode.INTERNAL_SERVER_ERROR);
+    }
+    if (reply.code() == ResponseCode.SERVICE_UNAVAILABLE) {
+      response.getOptions().setMaxAge(RETRY_AFTER_SECONDS);
+    }
+    log.debug(
+        "api: {} {} -> {} ({} bytes)",
+        method(exchange),
+        path(exchange),
+        response.getCode(),
+        response.getPayloadSize());
+    exchange.respond(response);
+  }
+
+  private Reply failed(CoapExchange exchange, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (cause instanceof TimeoutException) {
+      log.warn(
+          "api: {} {}: the gateway did not answer within {} ms",
+          method(exchange),
+          path(exchange),
+          timeout.toMillis());
+      return busy("gateway did not answer within " + seconds(timeout));
+    }
+    log.error("api: {} {} failed", method(exchange), path(exchange), cause);
+    return Reply.error(ResponseCode.INTERNAL_SERVER_ERROR, "gateway failed: " + cause);
+  }
+
+  private static Reply busy(String reason) {
+    return Reply.error(ResponseCode.SERVICE_UNAVAILABLE, reason);
+  }
+
+  private static String seconds(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+  }
+
+  private static String method(CoapExchange exchange) {
+    return exchange.getRequestCode().name();
+  }
+
+  private static String path(CoapExchange exchange) {
+    return "/" + exchange.getRequestOptions().getUriPathString();
+  }
+
+  private static ThreadFactory namedDaemonThreads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, prefix + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+}
