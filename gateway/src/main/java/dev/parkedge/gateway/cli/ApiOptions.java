@@ -1,5 +1,6 @@
 package dev.parkedge.gateway.cli;
 
+import dev.parkedge.gateway.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -18,11 +19,11 @@ final class ApiOptions {
   Path config;
 
   /** Asks the daemon; throws {@link DaemonUnavailable} when it does not answer a ping. */
-  ApiClient connect() {
+  ApiClient connect() throws ConfigException {
     return ApiClient.connect(endpoint());
   }
 
-  private ApiEndpoint endpoint() {
+  private ApiEndpoint endpoint() throws ConfigException {
     if (config != null) {
       return ApiEndpoint.fromConfig(config);
     }

@@ -2,6 +2,7 @@ package dev.parkedge.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parkedge.gateway.api.DeviceView;
+import dev.parkedge.gateway.config.ConfigException;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -33,7 +34,7 @@ final class DevicesCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() {
+  public Integer call() throws ConfigException {
     PrintWriter out = spec.commandLine().getOut();
     try (ApiClient client = api.connect()) {
       JsonNode devices = client.get("devices");

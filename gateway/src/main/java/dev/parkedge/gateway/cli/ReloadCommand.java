@@ -2,6 +2,7 @@ package dev.parkedge.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parkedge.gateway.api.ReloadOutcome;
+import dev.parkedge.gateway.config.ConfigException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +34,7 @@ final class ReloadCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() {
+  public Integer call() throws ConfigException {
     PrintWriter out = spec.commandLine().getOut();
     ReloadOutcome outcome;
     try (ApiClient client = api.connect()) {

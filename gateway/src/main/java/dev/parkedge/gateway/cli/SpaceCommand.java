@@ -3,6 +3,7 @@ package dev.parkedge.gateway.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parkedge.gateway.api.SpaceView;
+import dev.parkedge.gateway.config.ConfigException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -55,7 +56,7 @@ final class SpaceCommand {
     boolean json;
 
     @Override
-    public Integer call() {
+    public Integer call() throws ConfigException {
       PrintWriter out = spec.commandLine().getOut();
       try (ApiClient client = api.connect()) {
         ObjectNode body = client.json().createObjectNode().put("on", onOff.on);

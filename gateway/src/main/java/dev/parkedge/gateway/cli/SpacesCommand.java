@@ -2,6 +2,7 @@ package dev.parkedge.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parkedge.gateway.api.SpaceView;
+import dev.parkedge.gateway.config.ConfigException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ final class SpacesCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() {
+  public Integer call() throws ConfigException {
     PrintWriter out = spec.commandLine().getOut();
     try (ApiClient client = api.connect()) {
       JsonNode spaces = client.get("spaces");

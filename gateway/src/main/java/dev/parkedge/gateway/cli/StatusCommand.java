@@ -2,6 +2,7 @@ package dev.parkedge.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parkedge.gateway.api.StatusView;
+import dev.parkedge.gateway.config.ConfigException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +32,7 @@ final class StatusCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() {
+  public Integer call() throws ConfigException {
     PrintWriter out = spec.commandLine().getOut();
     try (ApiClient client = api.connect()) {
       JsonNode status = client.get("status");

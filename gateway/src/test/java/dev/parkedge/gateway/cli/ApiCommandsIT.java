@@ -276,7 +276,7 @@ class ApiCommandsIT {
     int status = run("spaces", "-c", missing.toString());
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo("spaces: cannot read " + missing + ": no such file\n");
+    assertThat(err.toString()).isEqualTo("nowhere.yaml: file not found: " + missing + "\n");
   }
 
   @Test
