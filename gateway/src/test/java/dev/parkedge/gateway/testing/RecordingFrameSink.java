@@ -1,0 +1,39 @@
+package dev.parkedge.gateway.testing;
+
+import dev.parkedge.gateway.sensing.FrameSink;
+import dev.parkedge.proto.psp.FrameError;
+import dev.parkedge.proto.psp.PspMessage;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A sink that keeps everything it is handed, for any thread to look at. */
+public final class RecordingFrameSink implements FrameSink {
+
+  private final List<PspMessage> messages = new CopyOnWriteArrayList<>();
+  private final List<FrameError> rejected = new CopyOnWriteArrayList<>();
+  private final List<String> threads = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void onMessage(String bus, PspMessage message, long receivedNanos) {
+    threads.add(Thread.currentThread().getName());
+    messages.add(message);
+  }
+
+  @Override
+  public void onRejected(String bus, FrameError error, String detail) {
+    rejected.add(error);
+  }
+
+  public List<PspMessage> messages() {
+    return List.copyOf(messages);
+  }
+
+  public List<FrameError> rejected() {
+    return List.copyOf(rejected);
+  }
+
+  /** The names of the threads messages arrived on. */
+  public List<String> threads() {
+    return List.copyOf(threads);
+  }
+}
