@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     versionProvider = ParkEdgeCommand.Version.class,
     description = "ParkEdge: the edge gateway of a parking site.",
     subcommands = {
+      RunCommand.class,
       DemoCommand.class,
       StatusCommand.class,
       SpacesCommand.class,

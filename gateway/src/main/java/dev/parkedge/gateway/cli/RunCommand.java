@@ -1,0 +1,72 @@
+package dev.parkedge.gateway.cli;
+
+import dev.parkedge.gateway.config.ConfigException;
+import dev.parkedge.gateway.config.ConfigLoader;
+import dev.parkedge.gateway.config.GatewayConfig;
+import dev.parkedge.gateway.runtime.Daemon;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/** Runs the gateway daemon until SIGTERM (or Ctrl-C); SIGHUP re-reads site.yaml. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run the gateway daemon. SIGHUP re-reads site.yaml; SIGTERM stops cleanly.")
+final class RunCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      defaultValue = "/etc/parkedge/gateway.yaml",
+      description = "gateway.yaml (default ${DEFAULT-VALUE}).")
+  Path config;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    GatewayConfig gatewayConfig;
+    Daemon daemon;
+    try {
+      gatewayConfig = ConfigLoader.loadGateway(config);
+      daemon = Daemon.start(gatewayConfig);
+    } catch (ConfigException e) {
+      var err = spec.commandLine().getErr();
+      e.problems().forEach(err::println);
+      err.flush();
+      return ParkEdgeCommand.EXIT_USAGE;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("stopping: finishing the in-flight commit and closing ports");
+                  daemon.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    Signal.handle(
+        new Signal("HUP"),
+        signal ->
+            new Thread(
+                    () -> {
+                      log.info("SIGHUP: re-reading {}", gatewayConfig.siteFile());
+                      daemon.reload();
+                    },
+                    "reload")
+                .start());
+    stopped.await();
+    return 0;
+  }
+}

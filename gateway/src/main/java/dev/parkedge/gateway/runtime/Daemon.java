@@ -1,0 +1,139 @@
+package dev.parkedge.gateway.runtime;
+
+import dev.parkedge.gateway.api.coap.CoapApiServer;
+import dev.parkedge.gateway.config.ConfigException;
+import dev.parkedge.gateway.config.ConfigLoader;
+import dev.parkedge.gateway.config.GatewayConfig;
+import dev.parkedge.gateway.config.SerialBusConfig;
+import dev.parkedge.gateway.devices.DeviceStore;
+import dev.parkedge.gateway.display.DisplayDriver;
+import dev.parkedge.gateway.display.modbus.ModbusSignDriver;
+import dev.parkedge.gateway.display.psp.PspDisplayDriver;
+import dev.parkedge.gateway.journal.Journal;
+import dev.parkedge.gateway.lot.Sign;
+import dev.parkedge.gateway.lot.SiteLayout;
+import dev.parkedge.gateway.sensing.FrameSource;
+import dev.parkedge.gateway.sensing.SpaceStateStore;
+import dev.parkedge.gateway.storage.memory.VolatileStore;
+import dev.parkedge.gateway.storage.sqlite.SqliteStore;
+import dev.parkedge.gateway.storage.sqlite.StorageException;
+import dev.parkedge.gateway.transport.serial.SerialPspBus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code parkedge run}: the gateway on real adapters (SQLite, serial buses, Modbus signs, the CoAP
+ * API), started from gateway.yaml.
+ */
+public final class Daemon implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+  private final Gateway gateway;
+  private final CoapApiServer api;
+
+  private Daemon(Gateway gateway, CoapApiServer api) {
+    this.gateway = gateway;
+    this.api = api;
+  }
+
+  /**
+   * Starts everything; returns when the gateway is ready.
+   *
+   * @throws ConfigException when gateway.yaml or site.yaml cannot be used (nothing is started)
+   */
+  public static Daemon start(GatewayConfig config) throws ConfigException {
+    long startNanos = System.nanoTime();
+    SiteLayout layout = ConfigLoader.loadSite(config.siteFile(), config);
+    Clock clock = Clock.systemUTC();
+    List<AutoCloseable> closeables = new ArrayList<>();
+    Stores store = openStore(config, clock);
+    List<FrameSource> sources = new ArrayList<>();
+    List<DisplayDriver> drivers = new ArrayList<>();
+    for (SerialBusConfig bus : config.serial()) {
+      if (bus.protocol() == SerialBusConfig.BusProtocol.PSP) {
+        SerialPspBus serial = new SerialPspBus(bus);
+        sources.add(serial);
+        PspDisplayDriver driver = new PspDisplayDriver(serial, bus.baud());
+        drivers.add(driver);
+        closeables.add(driver);
+      } else {
+        List<Sign> signs =
+            layout.signs().stream().filter(s -> s.device().bus().equals(bus.name())).toList();
+        ModbusSignDriver driver = new ModbusSignDriver(bus, signs);
+        drivers.add(driver);
+        closeables.add(driver);
+      }
+    }
+    if (store.closeable() != null) {
+      closeables.add(store.closeable());
+    }
+    Gateway gateway =
+        Gateway.start(
+            new GatewayParts(
+                config,
+                layout,
+                () -> ConfigLoader.loadSite(config.siteFile(), config),
+                clock,
+                System::nanoTime,
+                store.journal(),
+                store.spaces(),
+                store.devices(),
+                sources,
+                drivers,
+                closeables));
+    CoapApiServer api =
+        CoapApiServer.start(gateway.control(), config.api().bind(), config.api().coapPort());
+    log.info("api listening on coap://{}:{}", config.api().bind(), api.port());
+    log.info(
+        "parkedge ready in {} ms: site {}, {} spaces",
+        (System.nanoTime() - startNanos) / 1_000_000,
+        layout.site().id(),
+        layout.spaces().size());
+    return new Daemon(gateway, api);
+  }
+
+  /** The three stores the domain needs, and what closes them. */
+  private record Stores(
+      Journal journal, SpaceStateStore spaces, DeviceStore devices, AutoCloseable closeable) {}
+
+  /** The SQLite store, or — when the database cannot be used — a volatile one and an alarm. */
+  private static Stores openStore(GatewayConfig config, Clock clock) {
+    try {
+      SqliteStore store =
+          SqliteStore.open(config.database(), clock, SqliteStore.DEFAULT_MAX_COMMIT_DELAY);
+      log.info("storage open: {}", config.database());
+      return new Stores(store, store, store, store);
+    } catch (StorageException e) {
+      log.error(
+          "storage refused: {}. Running from memory: the lot keeps working, nothing is kept.",
+          e.getMessage());
+      VolatileStore store = new VolatileStore(e.getMessage());
+      return new Stores(store, store, store, null);
+    }
+  }
+
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  /** The CoAP port actually bound. */
+  public int apiPort() {
+    return api.port();
+  }
+
+  /** Re-reads site.yaml (SIGHUP). */
+  public void reload() {
+    gateway.reload();
+  }
+
+  /** Stops the API, then the gateway (which commits what is in flight). */
+  @Override
+  public void close() {
+    api.close();
+    gateway.close();
+  }
+}
