@@ -152,7 +152,7 @@ final class GatewayReader {
             sensing,
             "stale_after",
             DEFAULT_STALE_AFTER,
-            Duration.ofMinutes(1),
+            Duration.ofSeconds(2),
             Duration.ofDays(7)));
   }
 

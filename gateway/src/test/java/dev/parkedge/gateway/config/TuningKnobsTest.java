@@ -41,7 +41,7 @@ class TuningKnobsTest {
             """
             sensing:
               debounce: 1h
-              stale_after: 30s
+              stale_after: 1s
             displays:
               refresh: 1d2h
             """);
@@ -49,13 +49,13 @@ class TuningKnobsTest {
     GatewayConfig config = ConfigLoader.loadGateway(file);
 
     assertThat(config.sensing().debounce()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(config.sensing().staleAfter()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.sensing().staleAfter()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.displays().refresh()).isEqualTo(Duration.ofHours(1));
     assertThat(warnings.list)
         .extracting(ILoggingEvent::getFormattedMessage)
         .containsExactly(
             "config: gateway.yaml:2: sensing.debounce: 1h is outside 0s..10m; using 10m",
-            "config: gateway.yaml:3: sensing.stale_after: 30s is outside 1m..7d; using 1m",
+            "config: gateway.yaml:3: sensing.stale_after: 1s is outside 2s..7d; using 2s",
             "config: gateway.yaml:5: displays.refresh: 1d2h is outside 5s..1h; using 1h");
   }
 
