@@ -38,7 +38,7 @@ public final class ModbusSignDriver implements DisplayDriver, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModbusSignDriver.class);
   private static final long IDLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long REMINDER_NANOS = TimeUnit.MINUTES.toNanos(10);
-  private static final long CLOSE_TIMEOUT_MS = 1000;
+  private static final long CLOSE_TIMEOUT_MS = 2500;
 
   private final String bus;
   private final Map<DeviceAddress, Slot> slotsByAddress;
@@ -127,7 +127,7 @@ public final class ModbusSignDriver implements DisplayDriver, AutoCloseable {
     return new DisplayStats(commanded.sum(), coalesced.sum(), sent.sum(), failed.sum());
   }
 
-  /** Stops the worker (within about a second); the worker closes the port as it ends. */
+  /** Stops the worker, which closes the port as it ends (within about 2 s, usually 0.5 s). */
   @Override
   public void close() {
     running = false;
@@ -143,7 +143,7 @@ public final class ModbusSignDriver implements DisplayDriver, AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (worker.isAlive()) {
-      log.warn("modbus {} worker did not stop within a second", bus);
+      log.warn("modbus {} worker did not stop within {} ms", bus, CLOSE_TIMEOUT_MS);
     }
   }
 
