@@ -80,7 +80,13 @@ public final class ModbusSignDriver implements DisplayDriver, AutoCloseable {
       if (sign.modbus() == null) {
         throw new IllegalArgumentException("sign " + sign.id() + " has no modbus register");
       }
-      slotsByAddress.put(sign.device(), new Slot(sign, nanoTime.getAsLong()));
+      if (!sign.device().bus().equals(bus.name())) {
+        throw new IllegalArgumentException(
+            "sign " + sign.id() + " is on bus " + sign.device().bus() + ", not " + bus.name());
+      }
+      if (slotsByAddress.put(sign.device(), new Slot(sign, nanoTime.getAsLong())) != null) {
+        throw new IllegalArgumentException("two signs at " + sign.device() + " on " + bus.name());
+      }
     }
     this.slots = slotsByAddress.values().toArray(new Slot[0]);
     this.worker = new Thread(this::run, "modbus-" + this.bus);
