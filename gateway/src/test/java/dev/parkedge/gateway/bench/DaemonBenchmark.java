@@ -63,6 +63,7 @@ public final class DaemonBenchmark {
   private RandomAccessFile device;
   private final ConcurrentHashMap<Long, PspMessage> lights = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Long, Long> waitingSince = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, PspMessage.Color> expected = new ConcurrentHashMap<>();
   private final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
   private final int[] seqs;
   private int apiPort;
@@ -127,11 +128,15 @@ public final class DaemonBenchmark {
       }
       int i = n % spaces;
       occupied[i] = !occupied[i];
+      expected.put(LIGHT_BASE + i, occupied[i] ? PspMessage.Color.RED : PspMessage.Color.GREEN);
       waitingSince.put(LIGHT_BASE + i, System.nanoTime());
       write(frame(i, occupied[i] ? PspMessage.SpaceState.OCCUPIED : PspMessage.SpaceState.FREE));
     }
     Thread.sleep(500);
-    long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    long[] sorted;
+    synchronized (latencies) {
+      sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
     report(
         "frame to indicator at " + rate + "/s",
         String.format(
@@ -311,9 +316,12 @@ public final class DaemonBenchmark {
               @Override
               public void onMessage(PspMessage message) {
                 lights.put(message.device(), message);
-                Long since = waitingSince.remove(message.device());
-                if (since != null) {
-                  latencies.add(System.nanoTime() - since);
+                if (message instanceof PspMessage.Indicator light
+                    && light.color() == expected.get(message.device())) {
+                  Long since = waitingSince.remove(message.device());
+                  if (since != null) {
+                    latencies.add(System.nanoTime() - since);
+                  }
                 }
               }
 
@@ -350,9 +358,24 @@ public final class DaemonBenchmark {
         new CoapEndpoint.Builder().setConfiguration(CoapApiConfiguration.create()).build());
     client.setTimeout(10_000L);
     try {
-      CoapResponse response = client.get();
-      JsonNode status = ApiJson.mapper().readTree(response.getResponseText());
-      return status.get("journal_seq").asLong();
+      for (int attempt = 1; ; attempt++) {
+        CoapResponse response = client.get();
+        if (response != null && response.isSuccess()) {
+          JsonNode status = ApiJson.mapper().readTree(response.getResponseText());
+          return status.get("journal_seq").asLong();
+        }
+        report(
+            "status not answered",
+            "attempt "
+                + attempt
+                + ": "
+                + (response == null
+                    ? "timeout"
+                    : response.getCode() + " " + response.getResponseText()));
+        if (attempt == 10) {
+          throw new IllegalStateException("the daemon does not answer /status");
+        }
+      }
     } finally {
       client.getEndpoint().destroy();
       client.shutdown();

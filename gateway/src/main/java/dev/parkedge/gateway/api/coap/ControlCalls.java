@@ -2,6 +2,7 @@ package dev.parkedge.gateway.api.coap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.parkedge.gateway.api.GatewayBusyException;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -106,6 +107,10 @@ final class ControlCalls implements AutoCloseable {
           path(exchange),
           timeout.toMillis());
       return busy("gateway did not answer within " + seconds(timeout));
+    }
+    if (cause instanceof GatewayBusyException busy) {
+      log.warn("api: {} {}: {}", method(exchange), path(exchange), busy.getMessage());
+      return busy(busy.getMessage());
     }
     log.error("api: {} {} failed", method(exchange), path(exchange), cause);
     return Reply.error(ResponseCode.INTERNAL_SERVER_ERROR, "gateway failed: " + cause);

@@ -25,6 +25,9 @@ final class J2modRegisterWriter implements RegisterWriter {
   /** A write-single-register round trip is 16 bytes, 17 ms at 9600 baud. */
   static final int RESPONSE_TIMEOUT_MS = 500;
 
+  /** A normal close takes about half a second (jSerialComm stops its event thread). */
+  static final long CLOSE_WAIT_MS = 1500;
+
   private static final Logger log = LoggerFactory.getLogger(J2modRegisterWriter.class);
 
   private final SerialBusConfig config;
@@ -83,10 +86,32 @@ final class J2modRegisterWriter implements RegisterWriter {
     return master;
   }
 
+  /**
+   * Closes the port on a throwaway thread and waits a bounded time. j2mod closes the jSerialComm
+   * port from jSerialComm's event thread when the device disconnects; a close from here at the same
+   * moment can deadlock the two (jSerialComm's close joins the event thread while holding the lock
+   * the event thread waits for). A stuck close then costs one parked daemon thread, not the bus:
+   * the next write opens a fresh port.
+   */
   private void disconnect() {
-    if (master != null) {
-      master.disconnect();
-      master = null;
+    ModbusSerialMaster old = master;
+    master = null;
+    if (old == null) {
+      return;
+    }
+    Thread closer = new Thread(old::disconnect, "modbus-" + config.name() + "-closer");
+    closer.setDaemon(true);
+    closer.start();
+    try {
+      closer.join(CLOSE_WAIT_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (closer.isAlive()) {
+      log.warn(
+          "modbus {} closing {} is stuck (j2mod/jSerialComm disconnect race); leaving it behind",
+          config.name(),
+          config.port());
     }
   }
 

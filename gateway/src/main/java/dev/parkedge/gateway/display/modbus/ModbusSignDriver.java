@@ -38,7 +38,7 @@ public final class ModbusSignDriver implements DisplayDriver, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModbusSignDriver.class);
   private static final long IDLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long REMINDER_NANOS = TimeUnit.MINUTES.toNanos(10);
-  private static final long CLOSE_TIMEOUT_MS = 1000;
+  private static final long CLOSE_TIMEOUT_MS = 2500;
 
   private final String bus;
   private final Map<DeviceAddress, Slot> slotsByAddress;
@@ -80,7 +80,13 @@ public final class ModbusSignDriver implements DisplayDriver, AutoCloseable {
       if (sign.modbus() == null) {
         throw new IllegalArgumentException("sign " + sign.id() + " has no modbus register");
       }
-      slotsByAddress.put(sign.device(), new Slot(sign, nanoTime.getAsLong()));
+      if (!sign.device().bus().equals(bus.name())) {
+        throw new IllegalArgumentException(
+            "sign " + sign.id() + " is on bus " + sign.device().bus() + ", not " + bus.name());
+      }
+      if (slotsByAddress.put(sign.device(), new Slot(sign, nanoTime.getAsLong())) != null) {
+        throw new IllegalArgumentException("two signs at " + sign.device() + " on " + bus.name());
+      }
     }
     this.slots = slotsByAddress.values().toArray(new Slot[0]);
     this.worker = new Thread(this::run, "modbus-" + this.bus);
@@ -127,7 +133,7 @@ public final class ModbusSignDriver implements DisplayDriver, AutoCloseable {
     return new DisplayStats(commanded.sum(), coalesced.sum(), sent.sum(), failed.sum());
   }
 
-  /** Stops the worker (within about a second); the worker closes the port as it ends. */
+  /** Stops the worker, which closes the port as it ends (within about 2 s, usually 0.5 s). */
   @Override
   public void close() {
     running = false;
@@ -143,7 +149,7 @@ public final class ModbusSignDriver implements DisplayDriver, AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (worker.isAlive()) {
-      log.warn("modbus {} worker did not stop within a second", bus);
+      log.warn("modbus {} worker did not stop within {} ms", bus, CLOSE_TIMEOUT_MS);
     }
   }
 

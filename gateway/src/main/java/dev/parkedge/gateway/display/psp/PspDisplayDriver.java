@@ -26,7 +26,11 @@ public final class PspDisplayDriver implements DisplayDriver, AutoCloseable {
   /** Bytes on the wire of an indicator or counter frame, with COBS and delimiter. */
   private static final int FRAME_BYTES = 21;
 
+  /** How far the driver may run ahead of the wire before it sleeps: a few frames' worth. */
+  private static final long MAX_AHEAD_NANOS = 5_000_000;
+
   private final PspLink link;
+  private long wireFreeAtNanos;
   private final long nanosPerFrame;
   private final Map<Long, DisplayState> pending = new LinkedHashMap<>();
   private final Map<Long, Integer> seqs = new HashMap<>();
@@ -106,8 +110,23 @@ public final class PspDisplayDriver implements DisplayDriver, AutoCloseable {
     }
     link.send(message(device, state));
     sent.incrementAndGet();
-    if (nanosPerFrame > 0) {
-      Thread.sleep(nanosPerFrame / 1_000_000, (int) (nanosPerFrame % 1_000_000));
+    pace();
+  }
+
+  /**
+   * Keeps the average send rate within what the bus carries. Sleeping per frame would cost a whole
+   * millisecond each (sleep granularity), so the driver keeps a send budget and sleeps only when it
+   * is more than {@link #MAX_AHEAD_NANOS} ahead of the wire.
+   */
+  private void pace() throws InterruptedException {
+    if (nanosPerFrame == 0) {
+      return;
+    }
+    long now = System.nanoTime();
+    wireFreeAtNanos = Math.max(wireFreeAtNanos, now) + nanosPerFrame;
+    long ahead = wireFreeAtNanos - now;
+    if (ahead > MAX_AHEAD_NANOS) {
+      Thread.sleep((ahead - MAX_AHEAD_NANOS) / 1_000_000 + 1);
     }
   }
 

@@ -135,6 +135,22 @@ class ModbusSignDriverTest {
   }
 
   @Test
+  void refuses_a_sign_that_hangs_on_another_bus() {
+    Sign stray =
+        sign(
+            "stray",
+            new DeviceAddress(0x0200000000000301L, "bus3", null),
+            new ModbusRegister(3, 10, Encoding.U16, 0xFFFF));
+
+    assertThatThrownBy(
+            () ->
+                new ModbusSignDriver(
+                    BUS, List.of(stray), writer, System::nanoTime, Backoff.forDevices()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("sign stray is on bus bus3, not bus2");
+  }
+
+  @Test
   void close_stops_the_worker_and_closes_the_link() {
     driver = driver(Duration.ofMillis(1));
     assertThat(threadNames()).contains("modbus-bus2");
