@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+  /** Frames handed to the domain thread and not yet applied, at most. */
+  static final int MAX_QUEUED_FRAMES = 4096;
 
   /** How long an API call may wait for the domain thread. */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
@@ -111,11 +115,27 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  /** Hands decoded frames from transport threads to the domain thread. */
+  /**
+   * Hands decoded frames from transport threads to the domain thread. At most {@link
+   * #MAX_QUEUED_FRAMES} wait at a time: a transport that delivers faster than the domain applies
+   * waits here, so memory stays bounded and the backlog stays in the OS's serial buffers.
+   */
   private final class DomainSink implements FrameSink {
+    private final Semaphore room = new Semaphore(MAX_QUEUED_FRAMES);
+
     @Override
     public void onMessage(String bus, PspMessage message, long receivedNanos) {
-      domain.execute(() -> sensing.onMessage(bus, message, receivedNanos));
+      try {
+        room.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      domain.execute(
+          () -> {
+            room.release();
+            sensing.onMessage(bus, message, receivedNanos);
+          });
     }
 
     @Override

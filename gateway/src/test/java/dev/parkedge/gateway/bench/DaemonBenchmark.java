@@ -68,7 +68,10 @@ public final class DaemonBenchmark {
   private final int[] seqs;
   private int apiPort;
 
-  DaemonBenchmark(Path dir, int spaces, Path jar) {
+  private final List<String> phases;
+
+  DaemonBenchmark(Path dir, int spaces, Path jar, List<String> phases) {
+    this.phases = phases;
     this.dir = dir;
     this.spaces = spaces;
     this.jar = jar;
@@ -79,7 +82,8 @@ public final class DaemonBenchmark {
     int spaces = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
     Path jar = Path.of(args.length > 1 ? args[1] : "gateway/target/parkedge.jar");
     Path dir = Files.createTempDirectory("parkedge-bench-");
-    DaemonBenchmark bench = new DaemonBenchmark(dir, spaces, jar);
+    List<String> phases = List.of((args.length > 2 ? args[2] : "latency,ingest,disk").split(","));
+    DaemonBenchmark bench = new DaemonBenchmark(dir, spaces, jar, phases);
     try {
       bench.run();
     } finally {
@@ -99,9 +103,15 @@ public final class DaemonBenchmark {
 
     allFree();
     Thread.sleep(3000);
-    latencyAt(1000, 10);
-    ingest(200_000);
-    trickle(20, 60);
+    if (phases.contains("latency")) {
+      latencyAt(1000, 10);
+    }
+    if (phases.contains("ingest")) {
+      ingest(200_000);
+    }
+    if (phases.contains("disk")) {
+      trickle(20, 60);
+    }
     report(
         "resident memory", rssKb() / 1024 + " MB (VmRSS at steady state, " + spaces + " spaces)");
   }
