@@ -7,6 +7,7 @@ import dev.parkedge.gateway.devices.DeviceRegistry;
 import dev.parkedge.gateway.devices.HealthPolicy;
 import dev.parkedge.gateway.display.DisplayService;
 import dev.parkedge.gateway.journal.JournalEntry;
+import dev.parkedge.gateway.journal.StorageHealth;
 import dev.parkedge.gateway.lot.LayoutDiff;
 import dev.parkedge.gateway.lot.SiteLayout;
 import dev.parkedge.gateway.sensing.FrameSink;
@@ -34,6 +35,9 @@ public final class Gateway implements AutoCloseable {
 
   /** Frames handed to the domain thread and not yet applied, at most. */
   static final int MAX_QUEUED_FRAMES = 4096;
+
+  /** Journal entries waiting for a commit above which transports are held back. */
+  static final long MAX_PENDING_ENTRIES = 20_000;
 
   /** How long an API call may wait for the domain thread. */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
@@ -123,9 +127,12 @@ public final class Gateway implements AutoCloseable {
   private final class DomainSink implements FrameSink {
     private final Semaphore room = new Semaphore(MAX_QUEUED_FRAMES);
 
+    private int sinceStorageCheck;
+
     @Override
     public void onMessage(String bus, PspMessage message, long receivedNanos) {
       try {
+        waitForStorage();
         room.acquire();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -136,6 +143,23 @@ public final class Gateway implements AutoCloseable {
             room.release();
             sensing.onMessage(bus, message, receivedNanos);
           });
+    }
+
+    /**
+     * Holds the transport while more than {@link #MAX_PENDING_ENTRIES} journal entries wait for
+     * their commit: a flood faster than storage can commit waits in the OS's buffers instead of
+     * growing the heap. Only a healthy store is waited for; a failing one must not stop sensing.
+     */
+    private void waitForStorage() throws InterruptedException {
+      if (++sinceStorageCheck < 256) {
+        return;
+      }
+      sinceStorageCheck = 0;
+      StorageHealth health = parts.journal().health();
+      while (health.ok() && health.pendingEntries() > MAX_PENDING_ENTRIES && !closed) {
+        Thread.sleep(2);
+        health = parts.journal().health();
+      }
     }
 
     @Override

@@ -44,11 +44,12 @@ public final class DaemonBenchmark {
   static final List<String> SHIPPED_JVM_OPTIONS =
       List.of(
           "-XX:+UseSerialGC",
-          "-Xms16m",
-          "-Xmx64m",
-          "-XX:MaxMetaspaceSize=64m",
-          "-XX:ReservedCodeCacheSize=32m",
-          "-Xss512k",
+          "-Xms8m",
+          "-Xmx40m",
+          "-XX:MaxMetaspaceSize=48m",
+          "-XX:ReservedCodeCacheSize=16m",
+          "-Xss256k",
+          "-XX:-UsePerfData",
           "-XX:+ExitOnOutOfMemoryError");
 
   private static final long SENSOR_BASE = 0x70b3d57ed1000000L;
@@ -284,7 +285,8 @@ public final class DaemonBenchmark {
   }
 
   private long startDaemon() throws Exception {
-    List<String> command = new ArrayList<>(List.of("taskset", "-c", "0", "java"));
+    List<String> command =
+        new ArrayList<>(List.of("env", "MALLOC_ARENA_MAX=2", "taskset", "-c", "0", "java"));
     command.addAll(SHIPPED_JVM_OPTIONS);
     command.addAll(
         List.of("-jar", jar.toString(), "run", "-c", dir.resolve("gateway.yaml").toString()));
@@ -302,7 +304,10 @@ public final class DaemonBenchmark {
                   if (line.contains("parkedge ready")) {
                     ready.countDown();
                   }
-                  if (line.contains("ERROR") || line.contains("WARN")) {
+                  if (line.contains("ERROR")
+                      || line.contains("WARN")
+                      || line.contains("OutOfMemory")
+                      || line.contains("Exception")) {
                     report("daemon said", line);
                   }
                 }
