@@ -34,8 +34,8 @@
  * saveSpace} and {@code saveDevices} only enqueue under a short lock. The writer takes the pending
  * entries and commits them as one transaction (group commit) when the oldest has waited {@code
  * maxCommitDelay} (default 500 ms, at most 1 s), and at once when an {@code appendDurably} waits;
- * the held space and device saves ride in the batch due once every snapshot interval.
- * Reads go through a second, read-only connection (WAL readers do not block the writer).
+ * the held space and device saves ride in the batch due once every snapshot interval. Reads go
+ * through a second, read-only connection (WAL readers do not block the writer).
  *
  * <h2>Durability per kind of data</h2>
  *
