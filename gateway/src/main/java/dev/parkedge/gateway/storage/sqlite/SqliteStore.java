@@ -455,13 +455,17 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
       return;
     }
     pending.close();
+    synchronized (reader) {
+      // before the writer: the last connection to close checkpoints the WAL into the file and
+      // removes it, and a read-only one cannot
+      Database.closeQuietly(reader);
+    }
     try {
       writerThread.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       log.warn("storage {}: interrupted while the writer drained", file);
     }
-    Database.closeQuietly(reader);
     log.info("storage {}: closed at seq {}", file, lastCommittedSeq.get());
   }
 
