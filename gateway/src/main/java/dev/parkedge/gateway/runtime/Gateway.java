@@ -42,6 +42,9 @@ public final class Gateway implements AutoCloseable {
   /** How long an API call may wait for the domain thread. */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
 
+  /** How often changed device counters go to the device store. */
+  static final Duration DEVICE_SAVE_PERIOD = Duration.ofSeconds(60);
+
   private final GatewayParts parts;
   private final DomainThread domain = new DomainThread();
   private final ClockWatch clockWatch;
@@ -109,8 +112,9 @@ public final class Gateway implements AutoCloseable {
     domain.every(Duration.ofMillis(250), "display refresh", displays::refreshTick);
     domain.every(Duration.ofSeconds(1), "clock watch", this::watchClock);
     domain.every(Duration.ofSeconds(1), "rates", control::sampleRates);
+    // The store writes device saves once per snapshot interval anyway: hand them over less often.
     domain.every(
-        Duration.ofSeconds(10),
+        DEVICE_SAVE_PERIOD,
         "device save",
         () -> parts.deviceStore().saveDevices(devices.takeChanged()));
     FrameSink sink = new DomainSink();

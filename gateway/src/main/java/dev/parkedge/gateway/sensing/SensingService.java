@@ -11,6 +11,7 @@ import dev.parkedge.proto.psp.Eui64;
 import dev.parkedge.proto.psp.FrameError;
 import dev.parkedge.proto.psp.PspMessage;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -157,26 +158,49 @@ public final class SensingService {
     show(cell, cause);
   }
 
-  /** Journals and announces the space's new shown state, if it changed. */
+  /** Saves the space, then journals and announces its new shown state, if it changed. */
   private void show(SpaceCell cell, String cause) {
-    SpaceState to = cell.derived();
     SpaceState from = cell.shown;
-    if (to == from) {
-      store.saveSpace(cell.record());
-      return;
+    boolean changed = reshow(cell);
+    store.saveSpace(cell.record());
+    if (changed) {
+      announce(cell, from, cause);
+    }
+  }
+
+  /** Sets the shown state from the sensed state and maintenance; true if it changed. */
+  private boolean reshow(SpaceCell cell) {
+    SpaceState to = cell.derived();
+    if (to == cell.shown) {
+      return false;
     }
     cell.shown = to;
     cell.since = clock.instant();
+    return true;
+  }
+
+  private void announce(SpaceCell cell, SpaceState from, String cause) {
     counters.stateChanges++;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("from", from.jsonName());
-    body.put("to", to.jsonName());
+    body.put("to", cell.shown.jsonName());
     body.put("cause", cause);
     body.put(
         "sensor", cell.space.sensor() == null ? null : Eui64.format(cell.space.sensor().eui()));
+    putRecord(body, cell);
     journal(new JournalEntry("space.state", cell.space.id(), cell.since, trusted(), body));
-    store.saveSpace(cell.record());
-    listener.spaceChanged(cell.space.id(), from, to);
+    listener.spaceChanged(cell.space.id(), from, cell.shown);
+  }
+
+  /**
+   * The whole record, in every space entry, so the journal alone restores a space (see
+   * gateway/JOURNAL.md): {@code to} (the shown state), {@code sensed}, {@code maintenance}; {@code
+   * since} is the entry's time.
+   */
+  private static void putRecord(Map<String, Object> body, SpaceCell cell) {
+    body.put("to", cell.shown.jsonName());
+    body.put("sensed", cell.sensed.jsonName());
+    body.put("maintenance", cell.maintenance);
   }
 
   private void journalOrphan(Heard heard) {
@@ -232,10 +256,17 @@ public final class SensingService {
     }
     if (cell.maintenance != on) {
       cell.maintenance = on;
+      SpaceState from = cell.shown;
+      boolean changed = reshow(cell);
+      store.saveSpace(cell.record());
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("on", on);
-      journal(new JournalEntry("space.maintenance", spaceId, clock.instant(), trusted(), body));
-      show(cell, "maintenance");
+      putRecord(body, cell);
+      Instant at = changed ? cell.since : clock.instant();
+      journal(new JournalEntry("space.maintenance", spaceId, at, trusted(), body));
+      if (changed) {
+        announce(cell, from, "maintenance");
+      }
     }
     return snapshot(cell);
   }

@@ -2,12 +2,20 @@ package dev.parkedge.gateway.sensing;
 
 import java.util.Map;
 
-/** Where space states persist across restarts. Saves ride in the journal's next group commit. */
+/**
+ * Where space states persist across restarts. A store may hold saves for a while (the SQLite store
+ * writes a snapshot every few minutes) and restore the rest from the journal's {@code space.state}
+ * and {@code space.maintenance} entries, which therefore carry the whole record
+ * (gateway/JOURNAL.md).
+ */
 public interface SpaceStateStore {
 
   /** Every saved space, by space id (spaces no longer in the layout included: history stays). */
   Map<String, SpaceRecord> loadSpaces();
 
-  /** Saves a space's state; committed with the journal's next group. Never blocks on I/O. */
+  /**
+   * Saves a space's state. Never blocks on I/O. Call it before journaling the change it records, so
+   * that a snapshot covering that entry holds this save.
+   */
   void saveSpace(SpaceRecord record);
 }

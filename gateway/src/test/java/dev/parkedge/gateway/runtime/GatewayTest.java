@@ -81,7 +81,8 @@ class GatewayTest {
     SpaceView view = gateway.control().setMaintenance("A-002", true);
 
     assertThat(view.state()).isEqualTo("maintenance");
-    assertThat(store.journal("space.maintenance")).containsExactly("A-002: {on=true}");
+    assertThat(store.journal("space.maintenance"))
+        .containsExactly("A-002: {on=true, to=maintenance, sensed=unknown, maintenance=true}");
     eventually(
         () -> assertThat(displays.latest(TestSites.INDICATOR_BASE + 2)).isEqualTo("amber solid"));
   }

@@ -4,6 +4,7 @@ import dev.parkedge.gateway.devices.DeviceRecord;
 import dev.parkedge.gateway.journal.JournalEntry;
 import dev.parkedge.gateway.sensing.SpaceRecord;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,12 +17,14 @@ import java.util.function.Consumer;
 
 /**
  * What producers handed to the store and the writer has not committed yet. Producers only take a
- * short lock to add (no I/O); the writer takes everything at once as one batch.
+ * short lock to add (no I/O); the writer takes everything due at once as one batch.
  *
- * <p>State saves are coalesced per key (the latest save of a space or device wins), so they stay
- * bounded by the number of spaces and devices. If the pending total still exceeds the limit (the
- * disk has been full for long), the oldest device saves are dropped first, then the oldest space
- * saves; journal entries are never dropped.
+ * <p>Journal entries are due within the commit delay. Space and device saves are held, coalesced
+ * per key (the latest save of a space or device wins, so they stay bounded by the number of spaces
+ * and devices), and go out together in a <em>snapshot</em> batch once every snapshot interval, at
+ * close, or when one is requested. If the pending total exceeds the limit (the disk has been full
+ * for long), the oldest device saves are dropped; space saves and journal entries never are (a
+ * dropped space save would be missing from a snapshot whose seq covers its change).
  */
 final class PendingWork {
   static final int DEFAULT_LIMIT = 100_000;
@@ -33,45 +36,66 @@ final class PendingWork {
     }
   }
 
-  /** Everything taken at once; committed in one transaction. */
+  /**
+   * Everything taken at once; committed in one transaction. A snapshot batch carries the held state
+   * saves and records the journal seq they reflect; {@code snapshotDone} are requests to complete
+   * with that seq.
+   */
   record Batch(
       List<Append> appends,
       Map<String, SpaceRecord> spaces,
       Map<Long, DeviceRecord> devices,
-      List<Consumer<Connection>> tasks) {
+      List<Consumer<Connection>> tasks,
+      boolean snapshot,
+      List<CompletableFuture<Long>> snapshotDone) {
     int size() {
       return appends.size() + spaces.size() + devices.size();
     }
 
     boolean isEmpty() {
-      return size() == 0;
+      return size() == 0 && !snapshot;
     }
   }
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final int limit;
+  private final long snapshotIntervalNanos;
   private List<Append> appends = new ArrayList<>();
   private LinkedHashMap<String, SpaceRecord> spaces = new LinkedHashMap<>();
   private LinkedHashMap<Long, DeviceRecord> devices = new LinkedHashMap<>();
   private List<Consumer<Connection>> tasks = new ArrayList<>();
+  private List<CompletableFuture<Long>> snapshotRequests = new ArrayList<>();
+  private boolean snapshotRequested;
+  private long nextSnapshotNanos;
   private int durables;
   private long firstArrivalNanos;
   private int inFlight;
   private long droppedStateSaves;
   private boolean closing;
 
-  PendingWork(int limit) {
+  PendingWork(int limit, Duration snapshotInterval) {
     if (limit < 1) {
       throw new IllegalArgumentException("pending limit must be positive, got " + limit);
     }
+    if (snapshotInterval.isNegative() || snapshotInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "snapshot interval must be more than 0, got " + snapshotInterval);
+    }
     this.limit = limit;
+    this.snapshotIntervalNanos = snapshotInterval.toNanos();
+    this.nextSnapshotNanos = System.nanoTime() + snapshotIntervalNanos;
   }
 
   void add(Append append) {
     lock.lock();
     try {
-      arrive(append.durable());
+      if (appends.isEmpty()) {
+        firstArrivalNanos = System.nanoTime();
+        changed.signalAll();
+      } else if (append.durable()) {
+        changed.signalAll();
+      }
       appends.add(append);
       if (append.durable()) {
         durables++;
@@ -85,7 +109,7 @@ final class PendingWork {
   void add(SpaceRecord record) {
     lock.lock();
     try {
-      arrive(false);
+      holding();
       spaces.remove(record.spaceId()); // re-insert: the map's order is the order of last save
       spaces.put(record.spaceId(), record);
       evictOverLimit();
@@ -97,12 +121,19 @@ final class PendingWork {
   void add(DeviceRecord record) {
     lock.lock();
     try {
-      arrive(false);
+      holding();
       devices.remove(record.eui());
       devices.put(record.eui(), record);
       evictOverLimit();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** The first held save may make an overdue snapshot due: wake the writer to look. */
+  private void holding() {
+    if (spaces.isEmpty() && devices.isEmpty()) {
+      changed.signalAll();
     }
   }
 
@@ -117,19 +148,26 @@ final class PendingWork {
     }
   }
 
-  private void arrive(boolean durable) {
-    if (size() == 0) {
-      firstArrivalNanos = System.nanoTime();
+  /**
+   * Makes the next batch a snapshot, now; {@code done} (may be null) completes with the seq it
+   * records once it is committed.
+   */
+  void requestSnapshot(CompletableFuture<Long> done) {
+    lock.lock();
+    try {
+      snapshotRequested = true;
+      if (done != null) {
+        snapshotRequests.add(done);
+      }
       changed.signalAll();
-    } else if (durable) {
-      changed.signalAll();
+    } finally {
+      lock.unlock();
     }
   }
 
   private void evictOverLimit() {
-    while (size() + inFlight > limit && !(devices.isEmpty() && spaces.isEmpty())) {
-      Iterator<?> eldest =
-          devices.isEmpty() ? spaces.values().iterator() : devices.values().iterator();
+    while (size() + inFlight > limit && !devices.isEmpty()) {
+      Iterator<DeviceRecord> eldest = devices.values().iterator();
       eldest.next();
       eldest.remove();
       droppedStateSaves++;
@@ -141,41 +179,73 @@ final class PendingWork {
   }
 
   /**
-   * Waits until there is something to commit and it is due: at once for a durable append, a task or
-   * closing; otherwise when the oldest item has waited {@code maxDelayNanos}. Returns null once
-   * closing and nothing is left.
+   * Waits until there is something due and takes it: at once for a durable append, a task, a
+   * requested snapshot or closing (which takes everything, as a snapshot); entries when the oldest
+   * has waited {@code maxDelayNanos}; held state saves (with any entries) once the snapshot
+   * interval has passed. Returns null once closing and nothing is left.
    */
   Batch take(long maxDelayNanos) throws InterruptedException {
     lock.lock();
     try {
-      while (tasks.isEmpty()) {
-        if (size() == 0) {
-          if (closing) {
+      while (tasks.isEmpty() && !snapshotRequested) {
+        boolean held = !spaces.isEmpty() || !devices.isEmpty();
+        if (closing) {
+          if (appends.isEmpty() && !held) {
             return null;
           }
+          break;
+        }
+        long now = System.nanoTime();
+        if (held && now - nextSnapshotNanos >= 0) {
+          break;
+        }
+        long left = Long.MAX_VALUE;
+        if (!appends.isEmpty()) {
+          if (durables > 0) {
+            break;
+          }
+          left = firstArrivalNanos + maxDelayNanos - now;
+          if (left <= 0) {
+            break;
+          }
+        }
+        if (held) {
+          left = Math.min(left, nextSnapshotNanos - now);
+        }
+        if (left == Long.MAX_VALUE) {
           changed.await();
-          continue;
+        } else {
+          changed.awaitNanos(left);
         }
-        if (closing || durables > 0) {
-          break;
-        }
-        long left = firstArrivalNanos + maxDelayNanos - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-        changed.awaitNanos(left);
       }
-      Batch batch = new Batch(appends, spaces, devices, tasks);
-      appends = new ArrayList<>();
-      spaces = new LinkedHashMap<>();
-      devices = new LinkedHashMap<>();
-      tasks = new ArrayList<>();
-      durables = 0;
-      inFlight = batch.size();
-      return batch;
+      return takeBatch();
     } finally {
       lock.unlock();
     }
+  }
+
+  private Batch takeBatch() {
+    long now = System.nanoTime();
+    boolean snapshot =
+        snapshotRequested
+            || closing
+            || (!(spaces.isEmpty() && devices.isEmpty()) && now - nextSnapshotNanos >= 0);
+    Batch batch;
+    if (snapshot) {
+      batch = new Batch(appends, spaces, devices, tasks, true, snapshotRequests);
+      spaces = new LinkedHashMap<>();
+      devices = new LinkedHashMap<>();
+      snapshotRequests = new ArrayList<>();
+      snapshotRequested = false;
+      nextSnapshotNanos = now + snapshotIntervalNanos;
+    } else {
+      batch = new Batch(appends, Map.of(), Map.of(), tasks, false, List.of());
+    }
+    appends = new ArrayList<>();
+    tasks = new ArrayList<>();
+    durables = 0;
+    inFlight = batch.appends().size();
+    return batch;
   }
 
   /** The batch is committed. */
@@ -190,7 +260,8 @@ final class PendingWork {
 
   /**
    * Puts back a batch whose commit failed, ahead of what arrived since (newer saves win), keeping
-   * only the appends in {@code retry} (failed durable appends were answered and are not retried).
+   * only the appends in {@code retry} (failed durable appends and snapshot requests were answered
+   * and are not retried; a failed snapshot is, as the next batch).
    */
   void requeue(Batch failed, List<Append> retry) {
     lock.lock();
@@ -202,8 +273,11 @@ final class PendingWork {
       devices = mergeOlder(failed.devices(), devices);
       durables = (int) appends.stream().filter(Append::durable).count();
       inFlight = 0;
-      if (size() > 0) {
+      if (!appends.isEmpty()) {
         firstArrivalNanos = System.nanoTime();
+      }
+      if (failed.snapshot()) {
+        snapshotRequested = true; // retried as a snapshot at once, not one interval later
       }
       evictOverLimit();
     } finally {
@@ -256,11 +330,13 @@ final class PendingWork {
   Batch drain() {
     lock.lock();
     try {
-      Batch batch = new Batch(appends, spaces, devices, tasks);
+      Batch batch = new Batch(appends, spaces, devices, tasks, true, snapshotRequests);
       appends = new ArrayList<>();
       spaces = new LinkedHashMap<>();
       devices = new LinkedHashMap<>();
       tasks = new ArrayList<>();
+      snapshotRequests = new ArrayList<>();
+      snapshotRequested = false;
       durables = 0;
       inFlight = 0;
       return batch;
@@ -269,11 +345,21 @@ final class PendingWork {
     }
   }
 
-  /** Entries, space saves and device saves not committed yet, including the batch in flight. */
+  /** Journal entries not committed yet, including those in the batch in flight. */
   long pendingCount() {
     lock.lock();
     try {
-      return (long) size() + inFlight;
+      return (long) appends.size() + inFlight;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Space and device saves held for the next snapshot (not counting a batch in flight). */
+  long heldStates() {
+    lock.lock();
+    try {
+      return (long) spaces.size() + devices.size();
     } finally {
       lock.unlock();
     }

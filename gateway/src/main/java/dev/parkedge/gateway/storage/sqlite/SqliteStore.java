@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +38,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The journal, space states and device health in one SQLite file (WAL). One thread, {@code
- * storage-writer}, owns the only write connection and commits everything pending as one transaction
- * at least every {@code maxCommitDelay}, and at once when an {@link #appendDurably} is waiting.
- * Producers only enqueue. Reads use a separate read-only connection. See package-info for the
- * schema and the durability of each kind of data.
+ * storage-writer}, owns the only write connection and commits the pending journal entries as one
+ * transaction at least every {@code maxCommitDelay}, and at once when an {@link #appendDurably} is
+ * waiting. Space and device saves are held in memory and written together once every {@code
+ * snapshotInterval} and at close; space states are restored from that snapshot plus the journal
+ * after it. Producers only enqueue. Reads use a separate read-only connection. See package-info for
+ * the schema and the durability of each kind of data.
  */
 public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore, AutoCloseable {
   public static final Duration DEFAULT_MAX_COMMIT_DELAY = Duration.ofMillis(500);
+  public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofMinutes(5);
   static final Duration LONGEST_COMMIT_DELAY = Duration.ofSeconds(1);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
@@ -79,10 +83,21 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
    */
   public static SqliteStore open(Path databaseFile, Clock clock, Duration maxCommitDelay)
       throws StorageException {
-    return open(databaseFile, clock, maxCommitDelay, PendingWork.DEFAULT_LIMIT);
+    return open(databaseFile, clock, maxCommitDelay, DEFAULT_SNAPSHOT_INTERVAL);
   }
 
-  static SqliteStore open(Path databaseFile, Clock clock, Duration maxCommitDelay, int limit)
+  /**
+   * As {@link #open(Path, Clock, Duration)}, writing space and device saves every {@code
+   * snapshotInterval} (more than 0) instead of every {@link #DEFAULT_SNAPSHOT_INTERVAL}.
+   */
+  public static SqliteStore open(
+      Path databaseFile, Clock clock, Duration maxCommitDelay, Duration snapshotInterval)
+      throws StorageException {
+    return open(databaseFile, clock, maxCommitDelay, snapshotInterval, PendingWork.DEFAULT_LIMIT);
+  }
+
+  static SqliteStore open(
+      Path databaseFile, Clock clock, Duration maxCommitDelay, Duration snapshotInterval, int limit)
       throws StorageException {
     if (maxCommitDelay.isNegative()
         || maxCommitDelay.isZero()
@@ -101,16 +116,19 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
       Migrations.apply(write, file, clock);
       AtomicLong last = new AtomicLong(maxSeq(write, file));
       read = Database.openReader(file);
-      PendingWork pending = new PendingWork(limit);
+      PendingWork pending = new PendingWork(limit, snapshotInterval);
       StorageWriter writer = new StorageWriter(file, write, pending, maxCommitDelay, last);
       SqliteStore store = new SqliteStore(file, pending, writer, read, last);
+      store.catchUp();
       store.writerThread.start();
       log.info(
-          "storage {}: open, journal at seq {}, integrity_check ok in {} ms, commits every {} ms",
+          "storage {}: open, journal at seq {}, integrity_check ok in {} ms, commits every {} ms,"
+              + " snapshots every {} s",
           file,
           last.get(),
           checkMillis,
-          maxCommitDelay.toMillis());
+          maxCommitDelay.toMillis(),
+          snapshotInterval.toSeconds());
       return store;
     } catch (StorageException | RuntimeException e) {
       Database.closeQuietly(write);
@@ -156,12 +174,18 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
     }
   }
 
+  /**
+   * Held in memory (no I/O) until the next snapshot. Call it before journaling the change it
+   * records: a snapshot records the seq of the last entry committed with it, and must hold the
+   * saves of every change up to that seq.
+   */
   @Override
   public void saveSpace(SpaceRecord record) {
     ensureOpen();
     pending.add(record);
   }
 
+  /** Held in memory (no I/O), the latest per device, until the next snapshot. */
   @Override
   public void saveDevices(Collection<DeviceRecord> devices) {
     ensureOpen();
@@ -199,9 +223,49 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
     return pending.droppedStateSaves();
   }
 
+  /**
+   * The snapshot in {@code space_state}, then every space entry the journal committed after it, so
+   * that every committed state change is restored even when the process was killed (see {@link
+   * SpaceProjection}).
+   */
   @Override
   public Map<String, SpaceRecord> loadSpaces() {
+    return restore().spaces();
+  }
+
+  /** What restore found: every space, and those that journal entries after the snapshot changed. */
+  private record Restored(
+      Map<String, SpaceRecord> spaces,
+      Map<String, SpaceRecord> replayed,
+      long snapshotSeq,
+      int unreadable) {}
+
+  private Restored restore() {
     Map<String, SpaceRecord> spaces = new LinkedHashMap<>();
+    long[] snapshotSeq = new long[1];
+    List<JournalRow> after = new ArrayList<>();
+    inReadTransaction(
+        () -> {
+          read(
+              "SELECT seq FROM space_snapshot WHERE id = 1",
+              statement -> {},
+              rows -> snapshotSeq[0] = rows.getLong(1));
+          readSnapshot(spaces);
+          readSpaceEntries(snapshotSeq[0], after);
+        });
+    Map<String, SpaceRecord> replayed = new LinkedHashMap<>();
+    int unreadable = 0;
+    for (JournalRow row : after) {
+      if (SpaceProjection.apply(spaces, row)) {
+        replayed.put(row.subject(), spaces.get(row.subject()));
+      } else {
+        unreadable++;
+      }
+    }
+    return new Restored(spaces, replayed, snapshotSeq[0], unreadable);
+  }
+
+  private void readSnapshot(Map<String, SpaceRecord> spaces) {
     read(
         "SELECT space_id, state, since_ms, sensed, maintenance FROM space_state ORDER BY space_id",
         statement -> {},
@@ -216,7 +280,58 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
                   SpaceState.valueOf(rows.getString(4)),
                   rows.getInt(5) == 1));
         });
-    return spaces;
+  }
+
+  private void readSpaceEntries(long afterSeq, List<JournalRow> rows) {
+    String types = String.join(", ", Collections.nCopies(SpaceProjection.TYPES.size(), "?"));
+    read(
+        "SELECT seq, type, subject, at_ms, clock_trusted, body FROM journal WHERE seq > ?"
+            + " AND type IN ("
+            + types
+            + ") ORDER BY seq",
+        statement -> {
+          statement.setLong(1, afterSeq);
+          for (int i = 0; i < SpaceProjection.TYPES.size(); i++) {
+            statement.setString(i + 2, SpaceProjection.TYPES.get(i));
+          }
+        },
+        result -> rows.add(journalRow(result)));
+  }
+
+  /**
+   * At open, before the writer starts: holds what the journal changed after the last snapshot (the
+   * process was killed before its next one) and asks for a snapshot at once, so that the next
+   * snapshot, which records a later seq, cannot leave those changes out.
+   */
+  private void catchUp() {
+    Restored restored = restore();
+    if (restored.unreadable() > 0) {
+      log.warn(
+          "storage {}: {} space entries after snapshot seq {} lack to/sensed/maintenance;"
+              + " skipped",
+          file,
+          restored.unreadable(),
+          restored.snapshotSeq());
+    }
+    if (!restored.replayed().isEmpty()) {
+      restored.replayed().values().forEach(pending::add);
+      pending.requestSnapshot(null);
+      log.info(
+          "storage {}: restored {} spaces from the journal after snapshot seq {}",
+          file,
+          restored.replayed().size(),
+          restored.snapshotSeq());
+    }
+  }
+
+  /**
+   * Writes the held space and device saves now; completes with the journal seq the snapshot
+   * records.
+   */
+  CompletableFuture<Long> snapshot() {
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    pending.requestSnapshot(done);
+    return done;
   }
 
   @Override
@@ -256,16 +371,18 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
           statement.setLong(1, afterSeq);
           statement.setInt(2, limit);
         },
-        rows ->
-            journal.add(
-                new JournalRow(
-                    rows.getLong(1),
-                    rows.getString(2),
-                    rows.getString(3),
-                    Instant.ofEpochMilli(rows.getLong(4)),
-                    rows.getInt(5) == 1,
-                    rows.getString(6))));
+        rows -> journal.add(journalRow(rows)));
     return journal;
+  }
+
+  private static JournalRow journalRow(ResultSet rows) throws SQLException {
+    return new JournalRow(
+        rows.getLong(1),
+        rows.getString(2),
+        rows.getString(3),
+        Instant.ofEpochMilli(rows.getLong(4)),
+        rows.getInt(5) == 1,
+        rows.getString(6));
   }
 
   private static Instant instant(ResultSet rows, int column) throws SQLException {
@@ -280,6 +397,22 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
 
   private interface SqlConsumer<T> {
     void accept(T value) throws SQLException;
+  }
+
+  /** Runs {@code reads} in one read transaction: they all see the same committed state. */
+  private void inReadTransaction(Runnable reads) {
+    synchronized (reader) {
+      try {
+        Database.pragma(reader, "BEGIN");
+        try {
+          reads.run();
+        } finally {
+          Database.pragma(reader, "COMMIT");
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException(Diagnosis.reason(file, e), e);
+      }
+    }
   }
 
   private void read(String sql, SqlConsumer<PreparedStatement> bind, SqlConsumer<ResultSet> row) {
@@ -322,13 +455,17 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
       return;
     }
     pending.close();
+    synchronized (reader) {
+      // before the writer: the last connection to close checkpoints the WAL into the file and
+      // removes it, and a read-only one cannot
+      Database.closeQuietly(reader);
+    }
     try {
       writerThread.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       log.warn("storage {}: interrupted while the writer drained", file);
     }
-    Database.closeQuietly(reader);
     log.info("storage {}: closed at seq {}", file, lastCommittedSeq.get());
   }
 

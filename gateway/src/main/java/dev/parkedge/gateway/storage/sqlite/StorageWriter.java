@@ -36,6 +36,7 @@ final class StorageWriter implements Runnable {
   private PreparedStatement insertEntry;
   private PreparedStatement upsertSpace;
   private PreparedStatement upsertDevice;
+  private PreparedStatement recordSnapshot;
 
   StorageWriter(
       Path file,
@@ -68,7 +69,21 @@ final class StorageWriter implements Runnable {
       Thread.currentThread().interrupt();
       giveUp(pending.drain());
     } finally {
+      checkpointQuietly();
       closeConnection();
+    }
+  }
+
+  /**
+   * Copies the WAL into the database file before closing. Closing the last connection would do it
+   * too, but only if no other connection of the process is still attached at that moment, and the
+   * store's reader is: checkpoint explicitly so a clean stop always leaves one self-contained file.
+   */
+  private void checkpointQuietly() {
+    try {
+      Database.query(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (SQLException e) {
+      log.warn("storage {}: checkpoint at close failed: {}", file, e.getMessage());
     }
   }
 
@@ -126,10 +141,24 @@ final class StorageWriter implements Runnable {
         append.done().complete(seq);
       }
     }
+    if (batch.snapshot()) {
+      log.debug(
+          "storage {}: snapshot of {} spaces and {} devices at seq {}",
+          file,
+          batch.spaces().size(),
+          batch.devices().size(),
+          last);
+      batch.snapshotDone().forEach(done -> done.complete(last));
+    }
     return true;
   }
 
-  /** One transaction: seqs are max+1 inside it, so a rollback leaves no gap. */
+  /**
+   * One transaction: seqs are max+1 inside it, so a rollback leaves no gap. A snapshot batch also
+   * writes the held space and device saves and records the seq of the last entry now committed:
+   * every change journaled up to it was saved before it was journaled (see SpaceStateStore), so the
+   * saves in this batch or an earlier snapshot reflect it.
+   */
   private long commit(PendingWork.Batch batch) throws SQLException {
     synchronous(batch.appends().stream().anyMatch(PendingWork.Append::durable));
     Database.pragma(connection, "BEGIN IMMEDIATE");
@@ -155,6 +184,10 @@ final class StorageWriter implements Runnable {
     }
     if (!batch.devices().isEmpty()) {
       upsertDevice.executeBatch();
+    }
+    if (batch.snapshot()) {
+      recordSnapshot.setLong(1, seq);
+      recordSnapshot.executeUpdate();
     }
     Database.pragma(connection, "COMMIT");
     return seq;
@@ -183,6 +216,9 @@ final class StorageWriter implements Runnable {
           reason);
     }
     failure = reason;
+    batch
+        .snapshotDone()
+        .forEach(done -> done.completeExceptionally(new StorageException(reason, e)));
     List<PendingWork.Append> retry = new ArrayList<>();
     for (PendingWork.Append append : batch.appends()) {
       if (append.durable()) {
@@ -196,6 +232,11 @@ final class StorageWriter implements Runnable {
 
   private void giveUp(PendingWork.Batch left) {
     long entries = left.appends().size();
+    left.snapshotDone()
+        .forEach(
+            done ->
+                done.completeExceptionally(
+                    new StorageException("storage " + file + " closed before the snapshot")));
     for (PendingWork.Append append : left.appends()) {
       if (append.durable()) {
         append
@@ -226,6 +267,10 @@ final class StorageWriter implements Runnable {
                 + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (space_id) DO UPDATE SET"
                 + " state = excluded.state, since_ms = excluded.since_ms,"
                 + " sensed = excluded.sensed, maintenance = excluded.maintenance");
+    recordSnapshot =
+        connection.prepareStatement(
+            "INSERT INTO space_snapshot (id, seq) VALUES (1, ?)"
+                + " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq");
     upsertDevice =
         connection.prepareStatement(
             "INSERT INTO device (eui, bus, first_seen_ms, last_seen_ms, frames, duplicates, lost,"

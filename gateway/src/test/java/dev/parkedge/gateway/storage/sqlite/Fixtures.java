@@ -26,7 +26,7 @@ final class Fixtures {
 
   static JournalEntry entry(String subject) {
     return new JournalEntry(
-        "space.state",
+        "test.event",
         subject,
         Instant.parse("2026-03-01T08:00:00.123Z"),
         true,

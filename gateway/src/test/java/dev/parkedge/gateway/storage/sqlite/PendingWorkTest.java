@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parkedge.gateway.devices.DeviceRecord;
 import dev.parkedge.gateway.sensing.SpaceRecord;
 import dev.parkedge.gateway.sensing.SpaceState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class PendingWorkTest {
   private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
+  private static final Duration AT_ONCE = Duration.ofNanos(1);
+  private static final Duration HOUR = Duration.ofHours(1);
 
   private static SpaceRecord space(String id, SpaceState state) {
     return new SpaceRecord(id, state, T0, state, false);
@@ -27,7 +30,7 @@ class PendingWorkTest {
 
   @Test
   void keeps_only_the_latest_save_of_each_space() throws Exception {
-    PendingWork pending = new PendingWork(10);
+    PendingWork pending = new PendingWork(10, AT_ONCE);
     pending.add(space("A1", SpaceState.FREE));
     pending.add(space("A1", SpaceState.OCCUPIED));
 
@@ -38,30 +41,78 @@ class PendingWorkTest {
   }
 
   @Test
-  void over_the_limit_drops_device_saves_first_then_the_oldest_space_saves_never_entries() {
-    PendingWork pending = new PendingWork(5);
+  void over_the_limit_drops_the_oldest_device_saves_never_space_saves_or_entries() {
+    PendingWork pending = new PendingWork(5, HOUR);
     pending.add(device(1));
+    pending.add(device(2));
     pending.add(space("A1", SpaceState.FREE));
     pending.add(space("A2", SpaceState.FREE));
     pending.add(append("e1"));
-    pending.add(append("e2"));
-    pending.add(append("e3")); // 6 > 5: the device save goes
-    pending.add(append("e4")); // the oldest space save, A1, goes
-    for (int i = 5; i <= 8; i++) {
-      pending.add(append("e" + i)); // A2 goes, then entries pile up past the limit
+    pending.add(append("e2")); // 6 > 5: device 1 goes
+    pending.add(append("e3")); // device 2 goes
+    for (int i = 4; i <= 8; i++) {
+      pending.add(append("e" + i)); // entries and space saves pile up past the limit
     }
 
     PendingWork.Batch batch = pending.drain();
 
     assertThat(batch.devices()).isEmpty();
-    assertThat(batch.spaces()).isEmpty();
+    assertThat(batch.spaces()).containsOnlyKeys("A1", "A2");
     assertThat(batch.appends()).hasSize(8);
-    assertThat(pending.droppedStateSaves()).isEqualTo(3);
+    assertThat(pending.droppedStateSaves()).isEqualTo(2);
+  }
+
+  @Test
+  void holds_state_saves_out_of_ordinary_batches_until_the_snapshot() throws Exception {
+    PendingWork pending = new PendingWork(100, HOUR);
+    pending.add(space("A1", SpaceState.FREE));
+    pending.add(device(1));
+    pending.add(append("e1"));
+
+    PendingWork.Batch ordinary = pending.take(0);
+
+    assertThat(ordinary.snapshot()).isFalse();
+    assertThat(ordinary.appends()).hasSize(1);
+    assertThat(ordinary.spaces()).isEmpty();
+    assertThat(ordinary.devices()).isEmpty();
+    assertThat(pending.heldStates()).isEqualTo(2);
+  }
+
+  @Test
+  void a_requested_snapshot_is_taken_at_once_with_every_held_save() throws Exception {
+    PendingWork pending = new PendingWork(100, HOUR);
+    pending.add(space("A1", SpaceState.FREE));
+    pending.add(device(1));
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    pending.requestSnapshot(done);
+
+    PendingWork.Batch snapshot = pending.take(Long.MAX_VALUE / 2);
+
+    assertThat(snapshot.snapshot()).isTrue();
+    assertThat(snapshot.spaces()).containsOnlyKeys("A1");
+    assertThat(snapshot.devices()).containsOnlyKeys(1L);
+    assertThat(snapshot.snapshotDone()).containsExactly(done);
+    assertThat(pending.heldStates()).isZero();
+  }
+
+  @Test
+  void a_failed_snapshot_is_retried_as_a_snapshot_without_waiting_an_interval() throws Exception {
+    PendingWork pending = new PendingWork(100, HOUR);
+    pending.add(space("A1", SpaceState.FREE));
+    pending.requestSnapshot(null);
+    PendingWork.Batch failed = pending.take(0);
+    pending.add(space("A1", SpaceState.OCCUPIED));
+
+    pending.requeue(failed, failed.appends());
+    PendingWork.Batch retry = pending.take(Long.MAX_VALUE / 2);
+
+    assertThat(retry.snapshot()).isTrue();
+    assertThat(retry.spaces().get("A1").state()).isEqualTo(SpaceState.OCCUPIED);
   }
 
   @Test
   void a_failed_batch_goes_back_ahead_of_newer_work_and_newer_saves_win() throws Exception {
-    PendingWork pending = new PendingWork(100);
+    PendingWork pending = new PendingWork(100, AT_ONCE);
     pending.add(append("e1"));
     pending.add(space("A1", SpaceState.FREE));
     pending.add(space("A2", SpaceState.FREE));
@@ -79,7 +130,7 @@ class PendingWorkTest {
 
   @Test
   void a_durable_append_is_taken_at_once_without_waiting_for_the_commit_delay() throws Exception {
-    PendingWork pending = new PendingWork(100);
+    PendingWork pending = new PendingWork(100, HOUR);
     pending.add(new PendingWork.Append(Fixtures.entry("e1"), "{}", new CompletableFuture<>()));
 
     PendingWork.Batch batch = pending.take(Long.MAX_VALUE / 2);
@@ -89,7 +140,7 @@ class PendingWorkTest {
 
   @Test
   void counts_the_batch_in_flight_as_pending_until_it_is_committed() throws Exception {
-    PendingWork pending = new PendingWork(100);
+    PendingWork pending = new PendingWork(100, HOUR);
     pending.add(append("e1"));
     pending.take(0);
     assertThat(pending.pendingCount()).isEqualTo(1);

@@ -11,9 +11,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +31,9 @@ public final class SqliteStoreBenchmark {
   private static final int SPACES = Integer.getInteger("spaces", 2000);
   private static final Duration DELAY =
       Duration.ofMillis(Long.getLong("delayMs", SqliteStore.DEFAULT_MAX_COMMIT_DELAY.toMillis()));
+  private static final Duration SNAPSHOT =
+      Duration.ofSeconds(
+          Long.getLong("snapshotS", SqliteStore.DEFAULT_SNAPSHOT_INTERVAL.toSeconds()));
 
   private SqliteStoreBenchmark() {}
 
@@ -51,24 +56,30 @@ public final class SqliteStoreBenchmark {
     }
   }
 
+  /** A space.state entry with the body SensingService writes (see gateway/JOURNAL.md). */
   private static JournalEntry event(int i) {
-    return new JournalEntry(
-        "space.state",
-        "L1-A-" + (i % SPACES),
-        Instant.now(CLOCK),
-        true,
-        Map.of(
-            "state",
-            i % 2 == 0 ? "occupied" : "free",
-            "sensed",
-            "occupied",
-            "device",
-            "70b3d57ed0001001"));
+    return event(i, i % SPACES);
+  }
+
+  private static JournalEntry event(int i, int spaceIndex) {
+    String to = i % 2 == 0 ? "occupied" : "free";
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("from", i % 2 == 0 ? "free" : "occupied");
+    body.put("to", to);
+    body.put("cause", "sensor");
+    body.put("sensor", "70b3d57ed0001001");
+    body.put("sensed", to);
+    body.put("maintenance", false);
+    return new JournalEntry("space.state", "L1-A-" + spaceIndex, Instant.now(CLOCK), true, body);
   }
 
   private static SpaceRecord space(int i) {
+    return space(i, i % SPACES);
+  }
+
+  private static SpaceRecord space(int i, int spaceIndex) {
     SpaceState state = i % 2 == 0 ? SpaceState.OCCUPIED : SpaceState.FREE;
-    return new SpaceRecord("L1-A-" + (i % SPACES), state, Instant.now(CLOCK), state, false);
+    return new SpaceRecord("L1-A-" + spaceIndex, state, Instant.now(CLOCK), state, false);
   }
 
   /** append + saveSpace as fast as one producer can, until all are committed. */
@@ -128,21 +139,27 @@ public final class SqliteStoreBenchmark {
     }
   }
 
-  /** A quiet site: rate events/s, each an append and a saveSpace; bytes include the checkpoint. */
+  /**
+   * A quiet site: rate events/s, each a saveSpace then an append of a random space, as the domain
+   * does; bytes include the snapshots (every snapshotS, and at close) and the final checkpoint.
+   */
   private static void bytesPerEvent(Path file, int rate, int seconds) throws Exception {
-    SqliteStore store = SqliteStore.open(file, CLOCK, DELAY);
+    SqliteStore store = SqliteStore.open(file, CLOCK, DELAY, SNAPSHOT);
     for (int i = 0; i < SPACES; i++) {
       store.saveSpace(space(i));
     }
+    store.snapshot().get(); // the site's spaces are in space_state before the measurement
     warmUp(store);
     Thread.sleep(500);
     long before = writeBytes();
     long periodNanos = TimeUnit.SECONDS.toNanos(1) / rate;
     long next = System.nanoTime();
     int n = rate * seconds;
+    Random spaces = new Random(42); // cars come and go anywhere in the lot, not in space order
     for (int i = 0; i < n; i++) {
-      store.append(event(i));
-      store.saveSpace(space(i));
+      int space = spaces.nextInt(SPACES);
+      store.saveSpace(space(i, space));
+      store.append(event(i, space));
       next += periodNanos;
       long wait = next - System.nanoTime();
       if (wait > 0) {
@@ -154,10 +171,11 @@ public final class SqliteStoreBenchmark {
     long after = writeBytes();
     System.out.printf(
         Locale.ROOT,
-        "%d spaces, commit delay %d ms, %d events at %d/s over %d s: %.0f bytes written per event (%.0f before the final"
-            + " checkpoint), db %d bytes%n",
+        "%d spaces, commit delay %d ms, snapshot every %d s, %d events at %d/s over %d s: %.0f bytes"
+            + " written per event (%.0f before close's snapshot and checkpoint), db %d bytes%n",
         SPACES,
         DELAY.toMillis(),
+        SNAPSHOT.toSeconds(),
         n,
         rate,
         seconds,
