@@ -18,9 +18,11 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the gateway on a simulated site: cars arrive and leave, a sensor goes silent,",
-      "an orphan sensor appears; the lot map, the signs and device health update live.",
-      "Needs nothing but this jar."
+      "Run the real gateway pipeline on a simulated lot, with a live terminal view.",
+      "",
+      "Cars arrive and leave, a sensor goes silent, most of one zone goes silent (its sign",
+      "blanks), an orphan sensor appears; the lot map, the signs and device health update",
+      "live. Needs nothing but this jar."
     })
 final class DemoCommand implements Callable<Integer> {
 

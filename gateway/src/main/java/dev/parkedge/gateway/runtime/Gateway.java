@@ -37,7 +37,7 @@ public final class Gateway implements AutoCloseable {
   static final int MAX_QUEUED_FRAMES = 4096;
 
   /** Journal entries waiting for a commit above which transports are held back. */
-  static final long MAX_PENDING_ENTRIES = 20_000;
+  static final long MAX_PENDING_ENTRIES = 10_000;
 
   /** How long an API call may wait for the domain thread. */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);

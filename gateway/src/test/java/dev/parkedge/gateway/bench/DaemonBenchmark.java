@@ -44,10 +44,12 @@ public final class DaemonBenchmark {
   static final List<String> SHIPPED_JVM_OPTIONS =
       List.of(
           "-XX:+UseSerialGC",
-          "-Xms8m",
-          "-Xmx40m",
+          "-Xms16m",
+          "-Xmx48m",
+          "-XX:MinHeapFreeRatio=10",
+          "-XX:MaxHeapFreeRatio=30",
           "-XX:MaxMetaspaceSize=48m",
-          "-XX:ReservedCodeCacheSize=16m",
+          "-XX:ReservedCodeCacheSize=24m",
           "-Xss256k",
           "-XX:-UsePerfData",
           "-XX:+ExitOnOutOfMemoryError");
@@ -287,7 +289,8 @@ public final class DaemonBenchmark {
   private long startDaemon() throws Exception {
     List<String> command =
         new ArrayList<>(List.of("env", "MALLOC_ARENA_MAX=2", "taskset", "-c", "0", "java"));
-    command.addAll(SHIPPED_JVM_OPTIONS);
+    String override = System.getProperty("bench.jvm");
+    command.addAll(override == null ? SHIPPED_JVM_OPTIONS : List.of(override.split(" ")));
     command.addAll(
         List.of("-jar", jar.toString(), "run", "-c", dir.resolve("gateway.yaml").toString()));
     long start = System.nanoTime();

@@ -87,13 +87,20 @@ final class PendingWork {
     this.nextSnapshotNanos = System.nanoTime() + snapshotIntervalNanos;
   }
 
+  /**
+   * Entries that make a batch worth committing at once, without waiting out the commit delay: under
+   * a flood, waiting would only grow the queue, and one transaction of this size is already cheap
+   * per entry.
+   */
+  static final int FULL_BATCH = 2000;
+
   void add(Append append) {
     lock.lock();
     try {
       if (appends.isEmpty()) {
         firstArrivalNanos = System.nanoTime();
         changed.signalAll();
-      } else if (append.durable()) {
+      } else if (append.durable() || appends.size() + 1 == FULL_BATCH) {
         changed.signalAll();
       }
       appends.add(append);
@@ -201,7 +208,7 @@ final class PendingWork {
         }
         long left = Long.MAX_VALUE;
         if (!appends.isEmpty()) {
-          if (durables > 0) {
+          if (durables > 0 || appends.size() >= FULL_BATCH) {
             break;
           }
           left = firstArrivalNanos + maxDelayNanos - now;
