@@ -40,7 +40,10 @@ import org.eclipse.californium.core.network.CoapEndpoint;
  */
 public final class DaemonBenchmark {
 
-  /** The JVM options the daemon ships with (packaging uses the same). */
+  /**
+   * The JVM options the daemon ships with (packaging uses the same), plus the application
+   * class-data sharing archive an install builds ({@code -XX:SharedArchiveFile}).
+   */
   static final List<String> SHIPPED_JVM_OPTIONS =
       List.of(
           "-XX:+UseSerialGC",
@@ -97,6 +100,7 @@ public final class DaemonBenchmark {
   private void run() throws Exception {
     writeConfig();
     startSocat();
+    trainClassDataSharing();
     long readyMillis = startDaemon();
     device = new RandomAccessFile(dir.resolve("device").toRealPath().toFile(), "rw");
     Thread reader = new Thread(this::readDisplays, "bench-display-reader");
@@ -286,11 +290,49 @@ public final class DaemonBenchmark {
     }
   }
 
+  /**
+   * Builds the application class-data sharing archive the way an install does: one run of the
+   * daemon that stops cleanly writes the classes it loaded into {@link #cdsArchive()}.
+   */
+  private void trainClassDataSharing() throws Exception {
+    Path log = dir.resolve("cds-training.log");
+    Process training =
+        new ProcessBuilder(
+                "java",
+                "-XX:ArchiveClassesAtExit=" + cdsArchive(),
+                "-jar",
+                jar.toString(),
+                "run",
+                "-c",
+                dir.resolve("gateway.yaml").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.readString(log).contains("parkedge ready")) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the class-data sharing training run did not start");
+      }
+      Thread.sleep(50);
+    }
+    journalSeq();
+    training.destroy();
+    training.waitFor(30, TimeUnit.SECONDS);
+    for (String file : List.of("parkedge.db", "parkedge.db-wal", "parkedge.db-shm")) {
+      Files.deleteIfExists(dir.resolve("var").resolve(file));
+    }
+  }
+
+  private Path cdsArchive() {
+    return dir.resolve("parkedge.jsa");
+  }
+
   private long startDaemon() throws Exception {
     List<String> command =
         new ArrayList<>(List.of("env", "MALLOC_ARENA_MAX=2", "taskset", "-c", "0", "java"));
     String override = System.getProperty("bench.jvm");
     command.addAll(override == null ? SHIPPED_JVM_OPTIONS : List.of(override.split(" ")));
+    command.add("-XX:SharedArchiveFile=" + cdsArchive());
     command.addAll(
         List.of("-jar", jar.toString(), "run", "-c", dir.resolve("gateway.yaml").toString()));
     long start = System.nanoTime();
