@@ -176,6 +176,23 @@ class DaemonIT {
     assertThat(find(spaces, "id", "P00004").get("state").asText()).isEqualTo("free");
   }
 
+  @Test
+  void a_database_that_is_not_sqlite_raises_an_alarm_and_the_lot_keeps_working() throws Exception {
+    Files.createDirectories(dir.resolve("var"));
+    Files.writeString(
+        dir.resolve("var").resolve("parkedge.db"), "this is not a database\n".repeat(100));
+    startDaemon();
+
+    send(0, PspMessage.SpaceState.OCCUPIED);
+
+    eventually(() -> assertThat(light(0)).isEqualTo("red solid"));
+    JsonNode status = cli("status", "--json");
+    assertThat(status.get("storage").asText()).contains("not an SQLite database");
+    assertThat(status.get("alarms").toString()).contains("storage");
+    assertThat(Files.readString(dir.resolve("var").resolve("parkedge.db")))
+        .startsWith("this is not a database");
+  }
+
   // ---- plumbing -----------------------------------------------------------------------------
 
   private void writeSite(String staleAfter) throws IOException {
