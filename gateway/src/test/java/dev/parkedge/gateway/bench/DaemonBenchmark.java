@@ -3,6 +3,7 @@ package dev.parkedge.gateway.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parkedge.gateway.api.coap.ApiJson;
 import dev.parkedge.gateway.api.coap.CoapApiConfiguration;
+import dev.parkedge.gateway.testing.GeneratedSite;
 import dev.parkedge.proto.psp.FrameError;
 import dev.parkedge.proto.psp.PspCodec;
 import dev.parkedge.proto.psp.PspDeframer;
@@ -14,7 +15,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
-import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,8 +57,8 @@ public final class DaemonBenchmark {
           "-XX:-UsePerfData",
           "-XX:+ExitOnOutOfMemoryError");
 
-  private static final long SENSOR_BASE = 0x70b3d57ed1000000L;
-  private static final long LIGHT_BASE = 0x70b3d57ed2000000L;
+  private static final long SENSOR_BASE = GeneratedSite.SENSOR;
+  private static final long LIGHT_BASE = GeneratedSite.LIGHT;
   private static final int SPACES_PER_ZONE = 50;
 
   private final Path dir;
@@ -235,42 +235,7 @@ public final class DaemonBenchmark {
   // ---- plumbing -----------------------------------------------------------------------------
 
   private void writeConfig() throws IOException {
-    try (DatagramSocket probe = new DatagramSocket(0)) {
-      apiPort = probe.getLocalPort();
-    }
-    Files.writeString(
-        dir.resolve("gateway.yaml"),
-        "site_file: site.yaml\ndata_dir: var\nserial:\n  - name: bus1\n    port: "
-            + dir.resolve("gateway-end")
-            + "\n    baud: 921600\n    protocol: psp\napi:\n  coap_port: "
-            + apiPort
-            + "\nsensing:\n  debounce: 0s\n  stale_after: 4h\ndisplays:\n  refresh: 60s\n"
-            + "logging:\n  level: info\n");
-    StringBuilder site =
-        new StringBuilder(
-            "site: { id: bench, name: Bench, timezone: Europe/Berlin, currency: EUR }\nlevels:\n  - id: L1\n    zones:\n");
-    StringBuilder signs = new StringBuilder("signs:\n");
-    for (int i = 0; i < spaces; i++) {
-      if (i % SPACES_PER_ZONE == 0) {
-        String zone = "Z" + i / SPACES_PER_ZONE;
-        site.append("      - id: ").append(zone).append("\n        spaces:\n");
-        signs.append(
-            String.format(
-                Locale.ROOT,
-                "  - { id: S%d, device: %016x, zones: [%s] }%n",
-                i / SPACES_PER_ZONE,
-                0x70b3d57ed3000000L + i / SPACES_PER_ZONE,
-                zone));
-      }
-      site.append(
-          String.format(
-              Locale.ROOT,
-              "          - { id: P%05d, sensor: %016x, indicator: %016x }%n",
-              i,
-              SENSOR_BASE + i,
-              LIGHT_BASE + i));
-    }
-    Files.writeString(dir.resolve("site.yaml"), site.append(signs).toString());
+    apiPort = GeneratedSite.write(dir, dir.resolve("gateway-end"), spaces, SPACES_PER_ZONE, "4h");
   }
 
   private void startSocat() throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parkedge.gateway.testing.GeneratedSite;
 import dev.parkedge.proto.psp.FrameError;
 import dev.parkedge.proto.psp.PspCodec;
 import dev.parkedge.proto.psp.PspDeframer;
@@ -14,7 +15,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +39,9 @@ class DaemonIT {
 
   private static final int SPACES = 300;
   private static final int PER_ZONE = 50;
-  private static final long SENSOR = 0x70b3d57ed1000000L;
-  private static final long LIGHT = 0x70b3d57ed2000000L;
-  private static final long SIGN = 0x70b3d57ed3000000L;
+  private static final long SENSOR = GeneratedSite.SENSOR;
+  private static final long LIGHT = GeneratedSite.LIGHT;
+  private static final long SIGN = GeneratedSite.SIGN;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
@@ -196,45 +196,7 @@ class DaemonIT {
   // ---- plumbing -----------------------------------------------------------------------------
 
   private void writeSite(String staleAfter) throws IOException {
-    try (DatagramSocket probe = new DatagramSocket(0)) {
-      apiPort = probe.getLocalPort();
-    }
-    Files.writeString(
-        dir.resolve("gateway.yaml"),
-        String.format(
-            Locale.ROOT,
-            "site_file: site.yaml%ndata_dir: var%nserial:%n  - name: bus1%n    port: %s%n"
-                + "    baud: 921600%n    protocol: psp%napi:%n  coap_port: %d%n"
-                + "sensing:%n  debounce: 0s%n  stale_after: %s%ndisplays:%n  refresh: 60s%n",
-            dir.resolve("gw"),
-            apiPort,
-            staleAfter));
-    StringBuilder site =
-        new StringBuilder(
-            "site: { id: it, name: IT Garage, timezone: Europe/Berlin, currency: EUR }\n"
-                + "levels:\n  - id: L1\n    zones:\n");
-    StringBuilder signs = new StringBuilder("signs:\n");
-    for (int i = 0; i < SPACES; i++) {
-      if (i % PER_ZONE == 0) {
-        int zone = i / PER_ZONE;
-        site.append("      - id: Z").append(zone).append("\n        spaces:\n");
-        signs.append(
-            String.format(
-                Locale.ROOT,
-                "  - { id: S%d, device: %016x, zones: [Z%d] }%n",
-                zone,
-                SIGN + zone,
-                zone));
-      }
-      site.append(
-          String.format(
-              Locale.ROOT,
-              "          - { id: P%05d, sensor: %016x, indicator: %016x }%n",
-              i,
-              SENSOR + i,
-              LIGHT + i));
-    }
-    Files.writeString(dir.resolve("site.yaml"), site.append(signs).toString());
+    apiPort = GeneratedSite.write(dir, dir.resolve("gw"), SPACES, PER_ZONE, staleAfter);
   }
 
   private void startDaemon() throws Exception {
