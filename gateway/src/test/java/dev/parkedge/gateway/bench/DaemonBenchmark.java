@@ -261,18 +261,13 @@ public final class DaemonBenchmark {
    */
   private void trainClassDataSharing() throws Exception {
     Path log = dir.resolve("cds-training.log");
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(jvmOptions());
+    command.add("-XX:ArchiveClassesAtExit=" + cdsArchive());
+    command.addAll(
+        List.of("-jar", jar.toString(), "run", "-c", dir.resolve("gateway.yaml").toString()));
     Process training =
-        new ProcessBuilder(
-                "java",
-                "-XX:ArchiveClassesAtExit=" + cdsArchive(),
-                "-jar",
-                jar.toString(),
-                "run",
-                "-c",
-                dir.resolve("gateway.yaml").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!Files.readString(log).contains("parkedge ready")) {
       if (System.nanoTime() > deadline) {
@@ -288,6 +283,12 @@ public final class DaemonBenchmark {
     }
   }
 
+  /** The shipped options, or those of {@code -Dbench.jvm="..."} when trying others. */
+  private static List<String> jvmOptions() {
+    String override = System.getProperty("bench.jvm");
+    return override == null ? SHIPPED_JVM_OPTIONS : List.of(override.split(" "));
+  }
+
   private Path cdsArchive() {
     return dir.resolve("parkedge.jsa");
   }
@@ -295,8 +296,7 @@ public final class DaemonBenchmark {
   private long startDaemon() throws Exception {
     List<String> command =
         new ArrayList<>(List.of("env", "MALLOC_ARENA_MAX=2", "taskset", "-c", "0", "java"));
-    String override = System.getProperty("bench.jvm");
-    command.addAll(override == null ? SHIPPED_JVM_OPTIONS : List.of(override.split(" ")));
+    command.addAll(jvmOptions());
     command.add("-XX:SharedArchiveFile=" + cdsArchive());
     command.addAll(
         List.of("-jar", jar.toString(), "run", "-c", dir.resolve("gateway.yaml").toString()));
