@@ -4,6 +4,7 @@ import dev.parkedge.gateway.config.ConfigException;
 import dev.parkedge.gateway.config.ConfigLoader;
 import dev.parkedge.gateway.config.GatewayConfig;
 import dev.parkedge.gateway.runtime.Daemon;
+import dev.parkedge.gateway.runtime.Logging;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,6 +40,7 @@ final class RunCommand implements Callable<Integer> {
     Daemon daemon;
     try {
       gatewayConfig = ConfigLoader.loadGateway(config);
+      Logging.apply(gatewayConfig.logging());
       daemon = Daemon.start(gatewayConfig);
     } catch (ConfigException e) {
       var err = spec.commandLine().getErr();
