@@ -55,7 +55,8 @@ public final class DaemonBenchmark {
           "-XX:ReservedCodeCacheSize=24m",
           "-Xss256k",
           "-XX:-UsePerfData",
-          "-XX:+ExitOnOutOfMemoryError");
+          "-XX:+ExitOnOutOfMemoryError",
+          "-XX:TieredStopAtLevel=1");
 
   private static final long SENSOR_BASE = GeneratedSite.SENSOR;
   private static final long LIGHT_BASE = GeneratedSite.LIGHT;
