@@ -37,6 +37,7 @@ final class DecodeCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper COMPACT_JSON = new ObjectMapper();
 
   @Spec CommandSpec spec;
 
@@ -130,10 +131,9 @@ final class DecodeCommand implements Callable<Integer> {
     if (elements.isEmpty()) {
       return "[]";
     }
-    ObjectMapper compact = new ObjectMapper();
     StringBuilder text = new StringBuilder("[\n");
     for (int i = 0; i < elements.size(); i++) {
-      text.append("  ").append(compact.writeValueAsString(elements.get(i)));
+      text.append("  ").append(COMPACT_JSON.writeValueAsString(elements.get(i)));
       text.append(i < elements.size() - 1 ? ",\n" : "\n");
     }
     return text.append("]").toString();

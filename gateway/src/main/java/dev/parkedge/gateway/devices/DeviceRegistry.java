@@ -147,11 +147,6 @@ public final class DeviceRegistry {
     return device == null ? Optional.empty() : Optional.of(device.status(nanoTime.getAsLong()));
   }
 
-  /** Orphans heard so far. */
-  public List<DeviceStatus> orphans() {
-    return all().stream().filter(d -> d.role() == DeviceRole.UNKNOWN).toList();
-  }
-
   public Map<Health.Verdict, Long> countByVerdict() {
     Map<Health.Verdict, Long> counts = new EnumMap<>(Health.Verdict.class);
     for (Health.Verdict verdict : Health.Verdict.values()) {

@@ -137,11 +137,6 @@ public final class DisplayService implements SpaceListener {
     return List.copyOf(signReadings.values());
   }
 
-  /** What the display at this address was last told to show, or null. */
-  public DisplayState shownOn(DeviceAddress address) {
-    return shown.get(address);
-  }
-
   /** The light for a space state. */
   public static DisplayState.Light light(SpaceState state) {
     return switch (state) {

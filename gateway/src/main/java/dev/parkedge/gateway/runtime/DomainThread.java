@@ -66,11 +66,6 @@ final class DomainThread implements AutoCloseable {
         () -> guarded(name, task), period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** Tasks waiting to run. */
-  int backlog() {
-    return executor.getQueue().size();
-  }
-
   private static void guarded(String name, Runnable task) {
     try {
       task.run();

@@ -252,10 +252,6 @@ public final class Gateway implements AutoCloseable {
     return startedAt;
   }
 
-  int domainBacklog() {
-    return domain.backlog();
-  }
-
   /**
    * Stops reading, lets the domain finish what is queued, stops the drivers, then closes the stores
    * (which commit what is pending). Idempotent.

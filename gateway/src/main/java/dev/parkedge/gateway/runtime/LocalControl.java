@@ -12,7 +12,6 @@ import dev.parkedge.gateway.display.DisplayService;
 import dev.parkedge.gateway.journal.StorageHealth;
 import dev.parkedge.gateway.sensing.FrameSource;
 import dev.parkedge.gateway.sensing.SpaceSnapshot;
-import dev.parkedge.gateway.sensing.SpaceState;
 import dev.parkedge.proto.psp.Eui64;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,9 +160,5 @@ final class LocalControl implements GatewayControl {
 
   private static String text(Instant instant) {
     return instant == null ? null : instant.toString();
-  }
-
-  static long count(Map<SpaceState, Long> counts, SpaceState state) {
-    return counts.getOrDefault(state, 0L);
   }
 }

@@ -188,7 +188,7 @@ public final class SensingService {
     body.put(
         "sensor", cell.space.sensor() == null ? null : Eui64.format(cell.space.sensor().eui()));
     putRecord(body, cell);
-    journal(new JournalEntry("space.state", cell.space.id(), cell.since, trusted(), body));
+    journal.append(new JournalEntry("space.state", cell.space.id(), cell.since, trusted(), body));
     listener.spaceChanged(cell.space.id(), from, cell.shown);
   }
 
@@ -211,7 +211,7 @@ public final class SensingService {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("bus", heard.bus());
     body.put("type", heard.message().type().jsonName());
-    journal(new JournalEntry("device.orphan", eui, clock.instant(), trusted(), body));
+    journal.append(new JournalEntry("device.orphan", eui, clock.instant(), trusted(), body));
   }
 
   // ---- time-driven steps --------------------------------------------------------------------
@@ -236,7 +236,7 @@ public final class SensingService {
       body.put("from", change.from().verdict().jsonName());
       body.put("to", change.to().verdict().jsonName());
       body.put("reason", change.to().reason());
-      journal(
+      journal.append(
           new JournalEntry(
               "device.health", Eui64.format(change.eui()), clock.instant(), trusted(), body));
     }
@@ -263,7 +263,7 @@ public final class SensingService {
       body.put("on", on);
       putRecord(body, cell);
       Instant at = changed ? cell.since : clock.instant();
-      journal(new JournalEntry("space.maintenance", spaceId, at, trusted(), body));
+      journal.append(new JournalEntry("space.maintenance", spaceId, at, trusted(), body));
       if (changed) {
         announce(cell, from, "maintenance");
       }
@@ -299,7 +299,8 @@ public final class SensingService {
     devices.configure(next);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("changes", List.copyOf(changes));
-    journal(new JournalEntry("layout.applied", next.site().id(), clock.instant(), trusted(), body));
+    journal.append(
+        new JournalEntry("layout.applied", next.site().id(), clock.instant(), trusted(), body));
     listener.layoutApplied(next, shownStates());
   }
 
@@ -363,9 +364,5 @@ public final class SensingService {
 
   private boolean trusted() {
     return clockTrusted.getAsBoolean();
-  }
-
-  private void journal(JournalEntry entry) {
-    journal.append(entry);
   }
 }
