@@ -90,14 +90,18 @@ public final class DeviceRegistry {
       seen(bridge, heard);
     }
     TrackedDevice device = device(heard.device(), heard.bus());
-    if (device.isRepeat(heard.message().seq())) {
+    if (isDuplicate(device, heard)) {
       device.duplicates++;
       device.dirty = true;
       return Outcome.DUPLICATE;
     }
     boolean firstTime = device.firstSeen == null;
-    device.countGap(heard.message().seq());
-    device.readings(heard.message());
+    if (heard.frameCounter() != null) {
+      device.countCounter(heard.frameCounter());
+    } else {
+      device.countGap(heard.message().seq());
+    }
+    device.readings(heard);
     if (heard.rssiDbm() != null) {
       device.rssiDbm = heard.rssiDbm();
       device.snrDb = heard.snrDb();
@@ -111,6 +115,27 @@ public final class DeviceRegistry {
       return Outcome.ORPHAN;
     }
     return Outcome.ACCEPTED;
+  }
+
+  private static boolean isDuplicate(TrackedDevice device, Heard heard) {
+    return heard.frameCounter() != null
+        ? device.isStaleCounter(heard.frameCounter())
+        : device.isRepeat(heard.message().seq());
+  }
+
+  /** A LoRaWAN device (re)joined: its frame counter starts again, so any fCnt is new from here. */
+  public void joined(long eui, String bus) {
+    device(eui, bus).lastFrameCounter = -1;
+  }
+
+  /**
+   * The fCnt of the uplink behind a space's last journaled state, restored at start: a network
+   * server redelivers uplinks that were applied but not yet acknowledged when the gateway stopped,
+   * and those must not apply twice.
+   */
+  public void restoreFrameCounter(long eui, String bus, long frameCounter) {
+    TrackedDevice device = device(eui, bus);
+    device.lastFrameCounter = Math.max(device.lastFrameCounter, frameCounter);
   }
 
   /** Counts a state change reported by a sensor, for flaps per hour. */

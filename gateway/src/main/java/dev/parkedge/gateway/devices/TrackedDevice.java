@@ -40,6 +40,10 @@ final class TrackedDevice {
   private int recentCount;
   private int recentNext;
   private int lastSeq = -1;
+
+  /** The last applied LoRaWAN fCnt, or -1 before the first one (and after a join). */
+  long lastFrameCounter = -1;
+
   private final ArrayDeque<Long> flaps = new ArrayDeque<>();
 
   TrackedDevice(long eui, String bus) {
@@ -71,14 +75,37 @@ final class TrackedDevice {
     lastSeq = seq;
   }
 
-  void readings(PspMessage message) {
-    if (message instanceof PspMessage.Occupancy o) {
-      batteryMv = o.batteryMv();
-      temperatureC = o.temperatureC();
+  /**
+   * Whether this fCnt is not ahead of the last applied one: a redelivery or a repeat. A counter far
+   * behind is a device that restarted its counter without a join we saw (ABP): it is new.
+   */
+  boolean isStaleCounter(long frameCounter) {
+    return lastFrameCounter >= 0
+        && frameCounter <= lastFrameCounter
+        && lastFrameCounter - frameCounter < RESTART_GAP;
+  }
+
+  /** Records an applied fCnt and counts uplinks missing before it. */
+  void countCounter(long frameCounter) {
+    if (lastFrameCounter >= 0) {
+      long gap = frameCounter - lastFrameCounter - 1;
+      if (gap > 0 && gap < RESTART_GAP) {
+        lost += gap;
+      }
+    }
+    lastFrameCounter = frameCounter;
+  }
+
+  void readings(Heard heard) {
+    if (heard.batteryMv() != null) {
+      batteryMv = heard.batteryMv();
+    }
+    if (heard.temperatureC() != null) {
+      temperatureC = heard.temperatureC();
+    }
+    if (heard.message() instanceof PspMessage.Occupancy o) {
       reportsFault = o.state() == PspMessage.SpaceState.FAULT;
-    } else if (message instanceof PspMessage.Heartbeat h) {
-      batteryMv = h.batteryMv();
-      temperatureC = h.temperatureC();
+    } else if (heard.message() instanceof PspMessage.Heartbeat h && heard.frameCounter() == null) {
       firmware = h.firmware();
     }
   }

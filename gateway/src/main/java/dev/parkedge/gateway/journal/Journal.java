@@ -20,6 +20,13 @@ public interface Journal {
    */
   CompletableFuture<Long> appendDurably(JournalEntry entry);
 
+  /**
+   * Completes, with the highest committed seq, once every entry appended before this call is
+   * committed and on stable storage (fsynced). A transport that must acknowledge upstream only what
+   * is durable (LoRaWAN uplinks over MQTT) acknowledges when this completes. Never blocks.
+   */
+  CompletableFuture<Long> sync();
+
   /** The highest sequence number committed so far (0 when empty). */
   long lastCommittedSeq();
 

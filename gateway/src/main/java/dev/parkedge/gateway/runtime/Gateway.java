@@ -5,6 +5,7 @@ import dev.parkedge.gateway.api.ReloadOutcome;
 import dev.parkedge.gateway.config.ConfigException;
 import dev.parkedge.gateway.devices.DeviceRegistry;
 import dev.parkedge.gateway.devices.HealthPolicy;
+import dev.parkedge.gateway.devices.Heard;
 import dev.parkedge.gateway.display.DisplayService;
 import dev.parkedge.gateway.journal.JournalEntry;
 import dev.parkedge.gateway.journal.StorageHealth;
@@ -135,11 +136,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void onMessage(String bus, PspMessage message, long receivedNanos) {
-      try {
-        waitForStorage();
-        room.acquire();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!admit()) {
         return;
       }
       domain.execute(
@@ -147,6 +144,18 @@ public final class Gateway implements AutoCloseable {
             room.release();
             sensing.onMessage(bus, message, receivedNanos);
           });
+    }
+
+    /** Waits for room in the domain's queue; false when interrupted (the gateway is stopping). */
+    private boolean admit() {
+      try {
+        waitForStorage();
+        room.acquire();
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
     }
 
     /**
@@ -169,6 +178,24 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void onRejected(String bus, FrameError error, String detail) {
       domain.execute(() -> sensing.onRejected(bus, error, detail));
+    }
+
+    @Override
+    public void onHeard(Heard heard, Runnable durable) {
+      if (!admit()) {
+        return;
+      }
+      domain.execute(
+          () -> {
+            room.release();
+            sensing.onHeard(heard);
+            parts.journal().sync().thenRun(durable);
+          });
+    }
+
+    @Override
+    public void onJoined(String bus, long eui) {
+      domain.execute(() -> sensing.onJoined(eui, bus));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.parkedge.gateway.sensing;
 
+import dev.parkedge.gateway.devices.Heard;
 import dev.parkedge.proto.psp.FrameError;
 import dev.parkedge.proto.psp.PspMessage;
 
@@ -16,4 +17,15 @@ public interface FrameSink {
 
   /** A frame the deframer rejected (already counted by the deframer). */
   void onRejected(String bus, FrameError error, String detail);
+
+  /**
+   * A report its transport already unwrapped (a LoRaWAN uplink through a network server) that the
+   * transport acknowledges upstream only once its effects are durable. {@code durable} runs, on
+   * another thread, once everything the report changed is committed and synced; it never runs if
+   * the gateway stops first (the network server then delivers the report again).
+   */
+  void onHeard(Heard heard, Runnable durable);
+
+  /** A LoRaWAN device joined (again): its frame counter starts over. */
+  void onJoined(String bus, long eui);
 }

@@ -77,12 +77,19 @@ public final class SensingService {
         cell.maintenance = record.maintenance();
         cell.shown = record.state();
         cell.since = record.since();
+        cell.sensorFrameCounter = record.sensorFrameCounter();
       }
       cells.put(space.id(), cell);
     }
     this.layout = layout;
     indexSensors();
     devices.configure(layout);
+    for (SpaceCell cell : cells.values()) {
+      if (cell.sensorFrameCounter != null && cell.space.sensor() != null) {
+        devices.restoreFrameCounter(
+            cell.space.sensor().eui(), cell.space.sensor().bus(), cell.sensorFrameCounter);
+      }
+    }
     listener.layoutApplied(layout, shownStates());
   }
 
@@ -96,14 +103,27 @@ public final class SensingService {
 
   /** A decoded packet from a bus. */
   public void onMessage(String bus, PspMessage message, long receivedNanos) {
-    Heard heard = Heard.of(bus, message, receivedNanos);
-    counters.frame(bus);
+    onHeard(Heard.of(bus, message, receivedNanos));
+  }
+
+  /**
+   * A report already unwrapped by its transport (a LoRaWAN uplink through a network server). Its
+   * frame counter goes with the space's state into the journal, so that a redelivery after a
+   * restart is recognised.
+   */
+  public void onHeard(Heard heard) {
+    counters.frame(heard.bus());
     switch (devices.hear(heard)) {
       case DUPLICATE -> counters.duplicates++;
       case NEW_ORPHAN -> journalOrphan(heard);
       case ORPHAN -> counters.orphanFrames++;
       case ACCEPTED -> applyToSpace(heard);
     }
+  }
+
+  /** A LoRaWAN device joined (again): its frame counter restarts. */
+  public void onJoined(long eui, String bus) {
+    devices.joined(eui, bus);
   }
 
   /** A frame a bus rejected. */
@@ -119,6 +139,9 @@ public final class SensingService {
     }
     cell.lastHeardNanos = heard.receivedNanos();
     cell.heardSinceStart = true;
+    if (heard.frameCounter() != null) {
+      cell.sensorFrameCounter = heard.frameCounter();
+    }
     if (heard.message() instanceof PspMessage.Occupancy occupancy) {
       debounce(cell, sensed(occupancy), heard.receivedNanos());
     }
@@ -201,6 +224,9 @@ public final class SensingService {
     body.put("to", cell.shown.jsonName());
     body.put("sensed", cell.sensed.jsonName());
     body.put("maintenance", cell.maintenance);
+    if (cell.sensorFrameCounter != null) {
+      body.put("fcnt", cell.sensorFrameCounter);
+    }
   }
 
   private void journalOrphan(Heard heard) {

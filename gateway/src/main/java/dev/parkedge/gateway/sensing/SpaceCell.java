@@ -19,6 +19,10 @@ final class SpaceCell {
   SpaceState pending;
 
   long pendingSinceNanos;
+
+  /** The fCnt of the last LoRaWAN uplink applied, or null. */
+  Long sensorFrameCounter;
+
   long lastHeardNanos;
   boolean heardSinceStart;
 
@@ -34,6 +38,6 @@ final class SpaceCell {
   }
 
   SpaceRecord record() {
-    return new SpaceRecord(space.id(), shown, since, sensed, maintenance);
+    return new SpaceRecord(space.id(), shown, since, sensed, maintenance, sensorFrameCounter);
   }
 }

@@ -11,9 +11,23 @@ import java.util.Objects;
  * @param sensed what the sensor last said (free, occupied or unknown), kept apart from an
  *     operator's maintenance so that leaving maintenance returns to the sensed state
  * @param maintenance whether an operator took the space out of service
+ * @param sensorFrameCounter the fCnt of the last LoRaWAN uplink applied to the space, or null (a
+ *     PSP/1 sensor, or none heard yet)
  */
 public record SpaceRecord(
-    String spaceId, SpaceState state, Instant since, SpaceState sensed, boolean maintenance) {
+    String spaceId,
+    SpaceState state,
+    Instant since,
+    SpaceState sensed,
+    boolean maintenance,
+    Long sensorFrameCounter) {
+
+  /** A space whose sensor reports no LoRaWAN frame counter. */
+  public SpaceRecord(
+      String spaceId, SpaceState state, Instant since, SpaceState sensed, boolean maintenance) {
+    this(spaceId, state, since, sensed, maintenance, null);
+  }
+
   public SpaceRecord {
     Objects.requireNonNull(spaceId, "spaceId");
     Objects.requireNonNull(state, "state");

@@ -1,5 +1,6 @@
 package dev.parkedge.gateway.testing;
 
+import dev.parkedge.gateway.devices.Heard;
 import dev.parkedge.gateway.sensing.FrameSink;
 import dev.parkedge.proto.psp.FrameError;
 import dev.parkedge.proto.psp.PspMessage;
@@ -12,6 +13,8 @@ public final class RecordingFrameSink implements FrameSink {
   private final List<PspMessage> messages = new CopyOnWriteArrayList<>();
   private final List<FrameError> rejected = new CopyOnWriteArrayList<>();
   private final List<String> threads = new CopyOnWriteArrayList<>();
+  private final List<Heard> heard = new CopyOnWriteArrayList<>();
+  private final List<Long> joined = new CopyOnWriteArrayList<>();
 
   @Override
   public void onMessage(String bus, PspMessage message, long receivedNanos) {
@@ -22,6 +25,27 @@ public final class RecordingFrameSink implements FrameSink {
   @Override
   public void onRejected(String bus, FrameError error, String detail) {
     rejected.add(error);
+  }
+
+  /** Records the report and calls it durable at once. */
+  @Override
+  public void onHeard(Heard report, Runnable durable) {
+    threads.add(Thread.currentThread().getName());
+    heard.add(report);
+    durable.run();
+  }
+
+  @Override
+  public void onJoined(String bus, long eui) {
+    joined.add(eui);
+  }
+
+  public List<Heard> heard() {
+    return List.copyOf(heard);
+  }
+
+  public List<Long> joined() {
+    return List.copyOf(joined);
   }
 
   public List<PspMessage> messages() {

@@ -47,13 +47,14 @@ final class PendingWork {
       Map<Long, DeviceRecord> devices,
       List<Consumer<Connection>> tasks,
       boolean snapshot,
-      List<CompletableFuture<Long>> snapshotDone) {
+      List<CompletableFuture<Long>> snapshotDone,
+      List<CompletableFuture<Long>> syncs) {
     int size() {
       return appends.size() + spaces.size() + devices.size();
     }
 
     boolean isEmpty() {
-      return size() == 0 && !snapshot;
+      return size() == 0 && !snapshot && syncs.isEmpty();
     }
   }
 
@@ -66,6 +67,7 @@ final class PendingWork {
   private LinkedHashMap<Long, DeviceRecord> devices = new LinkedHashMap<>();
   private List<Consumer<Connection>> tasks = new ArrayList<>();
   private List<CompletableFuture<Long>> snapshotRequests = new ArrayList<>();
+  private List<CompletableFuture<Long>> syncs = new ArrayList<>();
   private boolean snapshotRequested;
   private long nextSnapshotNanos;
   private int durables;
@@ -144,6 +146,20 @@ final class PendingWork {
     }
   }
 
+  /**
+   * Asks for everything added so far to be made durable (committed and fsynced); {@code done}
+   * completes with the last committed seq once it is. Due at once, like a durable append.
+   */
+  void addSync(CompletableFuture<Long> done) {
+    lock.lock();
+    try {
+      syncs.add(done);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Runs {@code task} on the writer thread, on its connection, before its next commit. */
   void addTask(Consumer<Connection> task) {
     lock.lock();
@@ -194,7 +210,7 @@ final class PendingWork {
   Batch take(long maxDelayNanos) throws InterruptedException {
     lock.lock();
     try {
-      while (tasks.isEmpty() && !snapshotRequested) {
+      while (tasks.isEmpty() && !snapshotRequested && syncs.isEmpty()) {
         boolean held = !spaces.isEmpty() || !devices.isEmpty();
         if (closing) {
           if (appends.isEmpty() && !held) {
@@ -239,15 +255,16 @@ final class PendingWork {
             || (!(spaces.isEmpty() && devices.isEmpty()) && now - nextSnapshotNanos >= 0);
     Batch batch;
     if (snapshot) {
-      batch = new Batch(appends, spaces, devices, tasks, true, snapshotRequests);
+      batch = new Batch(appends, spaces, devices, tasks, true, snapshotRequests, syncs);
       spaces = new LinkedHashMap<>();
       devices = new LinkedHashMap<>();
       snapshotRequests = new ArrayList<>();
       snapshotRequested = false;
       nextSnapshotNanos = now + snapshotIntervalNanos;
     } else {
-      batch = new Batch(appends, Map.of(), Map.of(), tasks, false, List.of());
+      batch = new Batch(appends, Map.of(), Map.of(), tasks, false, List.of(), syncs);
     }
+    syncs = new ArrayList<>();
     appends = new ArrayList<>();
     tasks = new ArrayList<>();
     durables = 0;
@@ -276,6 +293,9 @@ final class PendingWork {
       List<Append> merged = new ArrayList<>(retry);
       merged.addAll(appends);
       appends = merged;
+      List<CompletableFuture<Long>> waiting = new ArrayList<>(failed.syncs());
+      waiting.addAll(syncs);
+      syncs = waiting;
       spaces = mergeOlder(failed.spaces(), spaces);
       devices = mergeOlder(failed.devices(), devices);
       durables = (int) appends.stream().filter(Append::durable).count();
@@ -337,7 +357,8 @@ final class PendingWork {
   Batch drain() {
     lock.lock();
     try {
-      Batch batch = new Batch(appends, spaces, devices, tasks, true, snapshotRequests);
+      Batch batch = new Batch(appends, spaces, devices, tasks, true, snapshotRequests, syncs);
+      syncs = new ArrayList<>();
       appends = new ArrayList<>();
       spaces = new LinkedHashMap<>();
       devices = new LinkedHashMap<>();

@@ -63,7 +63,12 @@ final class SpaceProjection {
       return null;
     }
     Instant since = before != null && before.state() == to ? before.since() : at;
-    return new SpaceRecord(spaceId, to, since, sensed, body.get("maintenance").asBoolean());
+    Long frameCounter =
+        body.path("fcnt").canConvertToLong()
+            ? Long.valueOf(body.get("fcnt").asLong())
+            : before == null ? null : before.sensorFrameCounter();
+    return new SpaceRecord(
+        spaceId, to, since, sensed, body.get("maintenance").asBoolean(), frameCounter);
   }
 
   private static SpaceState state(String jsonName) {

@@ -164,6 +164,17 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
     return done;
   }
 
+  @Override
+  public CompletableFuture<Long> sync() {
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    if (closed.get()) {
+      done.completeExceptionally(new StorageException("storage " + file + " is closed"));
+      return done;
+    }
+    pending.addSync(done);
+    return done;
+  }
+
   private static String json(JournalEntry entry) {
     try {
       return JSON.writeValueAsString(entry.body());
@@ -267,7 +278,8 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
 
   private void readSnapshot(Map<String, SpaceRecord> spaces) {
     read(
-        "SELECT space_id, state, since_ms, sensed, maintenance FROM space_state ORDER BY space_id",
+        "SELECT space_id, state, since_ms, sensed, maintenance, sensor_fcnt FROM space_state"
+            + " ORDER BY space_id",
         statement -> {},
         rows -> {
           String id = rows.getString(1);
@@ -278,7 +290,8 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
                   SpaceState.valueOf(rows.getString(2)),
                   Instant.ofEpochMilli(rows.getLong(3)),
                   SpaceState.valueOf(rows.getString(4)),
-                  rows.getInt(5) == 1));
+                  rows.getInt(5) == 1,
+                  rows.getObject(6) == null ? null : rows.getLong(6)));
         });
   }
 

@@ -3,7 +3,11 @@ package dev.parkedge.gateway.storage.sqlite;
 import dev.parkedge.gateway.devices.DeviceRecord;
 import dev.parkedge.gateway.journal.JournalEntry;
 import dev.parkedge.gateway.sensing.SpaceRecord;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -26,6 +30,10 @@ final class StorageWriter implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(StorageWriter.class);
 
   private final Path file;
+
+  /** Whether a NORMAL commit wrote since the last fsync of the WAL. */
+  private boolean unsynced;
+
   private final Connection connection;
   private final PendingWork pending;
   private final long maxDelayNanos;
@@ -141,6 +149,7 @@ final class StorageWriter implements Runnable {
         append.done().complete(seq);
       }
     }
+    batch.syncs().forEach(done -> done.complete(last));
     if (batch.snapshot()) {
       log.debug(
           "storage {}: snapshot of {} spaces and {} devices at seq {}",
@@ -160,7 +169,16 @@ final class StorageWriter implements Runnable {
    * saves in this batch or an earlier snapshot reflect it.
    */
   private long commit(PendingWork.Batch batch) throws SQLException {
-    synchronous(batch.appends().stream().anyMatch(PendingWork.Append::durable));
+    boolean durable =
+        !batch.syncs().isEmpty() || batch.appends().stream().anyMatch(PendingWork.Append::durable);
+    if (batch.size() == 0 && !batch.snapshot()) {
+      // Only syncs: nothing to write, but earlier NORMAL commits may still sit unsynced in the WAL.
+      if (unsynced) {
+        syncWal();
+      }
+      return lastCommittedSeq.get();
+    }
+    synchronous(durable);
     Database.pragma(connection, "BEGIN IMMEDIATE");
     long seq;
     try (var rows = maxSeq.executeQuery()) {
@@ -190,6 +208,7 @@ final class StorageWriter implements Runnable {
       recordSnapshot.executeUpdate();
     }
     Database.pragma(connection, "COMMIT");
+    unsynced = !durable;
     return seq;
   }
 
@@ -204,6 +223,22 @@ final class StorageWriter implements Runnable {
           connection, full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
       synchronousFull = full;
     }
+  }
+
+  /**
+   * fsyncs the WAL file, as SQLite does at a FULL commit: what NORMAL commits wrote survives a
+   * power cut from here on. fsync works per file, whichever descriptor asks.
+   */
+  private void syncWal() throws SQLException {
+    Path wal = file.resolveSibling(file.getFileName() + "-wal");
+    try (FileChannel channel = FileChannel.open(wal, StandardOpenOption.WRITE)) {
+      channel.force(false);
+    } catch (NoSuchFileException e) {
+      // No WAL: everything was checkpointed into the database file, which SQLite synced.
+    } catch (IOException e) {
+      throw new SQLException("cannot fsync " + wal + ": " + e.getMessage(), e);
+    }
+    unsynced = false;
   }
 
   private void onFailure(PendingWork.Batch batch, Exception e) {
@@ -232,6 +267,11 @@ final class StorageWriter implements Runnable {
 
   private void giveUp(PendingWork.Batch left) {
     long entries = left.appends().size();
+    left.syncs()
+        .forEach(
+            done ->
+                done.completeExceptionally(
+                    new StorageException("storage " + file + " closed before this sync")));
     left.snapshotDone()
         .forEach(
             done ->
@@ -263,10 +303,11 @@ final class StorageWriter implements Runnable {
                 + " VALUES (?, ?, ?, ?, ?, ?)");
     upsertSpace =
         connection.prepareStatement(
-            "INSERT INTO space_state (space_id, state, since_ms, sensed, maintenance)"
-                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (space_id) DO UPDATE SET"
+            "INSERT INTO space_state (space_id, state, since_ms, sensed, maintenance,"
+                + " sensor_fcnt) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (space_id) DO UPDATE SET"
                 + " state = excluded.state, since_ms = excluded.since_ms,"
-                + " sensed = excluded.sensed, maintenance = excluded.maintenance");
+                + " sensed = excluded.sensed, maintenance = excluded.maintenance,"
+                + " sensor_fcnt = excluded.sensor_fcnt");
     recordSnapshot =
         connection.prepareStatement(
             "INSERT INTO space_snapshot (id, seq) VALUES (1, ?)"
@@ -301,6 +342,11 @@ final class StorageWriter implements Runnable {
     upsertSpace.setLong(3, space.since().toEpochMilli());
     upsertSpace.setString(4, space.sensed().name());
     upsertSpace.setInt(5, space.maintenance() ? 1 : 0);
+    if (space.sensorFrameCounter() == null) {
+      upsertSpace.setNull(6, Types.INTEGER);
+    } else {
+      upsertSpace.setLong(6, space.sensorFrameCounter());
+    }
     upsertSpace.addBatch();
   }
 
