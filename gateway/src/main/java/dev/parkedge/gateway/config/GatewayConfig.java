@@ -1,6 +1,7 @@
 package dev.parkedge.gateway.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param file the gateway.yaml it came from (absolute)
  * @param siteFile the site.yaml (absolute)
  * @param dataDir where the SQLite database and backups live (absolute)
+ * @param lorawan the LoRaWAN network server, or null when the site has none
  */
 public record GatewayConfig(
     Path file,
@@ -21,7 +23,21 @@ public record GatewayConfig(
     ApiConfig api,
     SensingConfig sensing,
     DisplayConfig displays,
-    LoggingConfig logging) {
+    LoggingConfig logging,
+    LorawanConfig lorawan) {
+
+  /** Settings without a LoRaWAN network server. */
+  public GatewayConfig(
+      Path file,
+      Path siteFile,
+      Path dataDir,
+      List<SerialBusConfig> serial,
+      ApiConfig api,
+      SensingConfig sensing,
+      DisplayConfig displays,
+      LoggingConfig logging) {
+    this(file, siteFile, dataDir, serial, api, sensing, displays, logging, null);
+  }
 
   public GatewayConfig {
     Objects.requireNonNull(file, "file");
@@ -37,6 +53,19 @@ public record GatewayConfig(
   /** The bus with this name. */
   public Optional<SerialBusConfig> bus(String name) {
     return serial.stream().filter(bus -> bus.name().equals(name)).findFirst();
+  }
+
+  /**
+   * Every bus and link name devices in site.yaml can be on: the serial buses, then the LoRaWAN
+   * network server's.
+   */
+  public List<String> links() {
+    List<String> names = new ArrayList<>();
+    serial.forEach(bus -> names.add(bus.name()));
+    if (lorawan != null) {
+      names.add(lorawan.name());
+    }
+    return names;
   }
 
   /** The SQLite database file. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,32 @@ final class GatewayReader {
   private static final Logger log = LoggerFactory.getLogger(GatewayReader.class);
 
   private static final List<String> TOP =
-      List.of("site_file", "data_dir", "serial", "api", "sensing", "displays", "logging");
+      List.of(
+          "site_file", "data_dir", "serial", "api", "sensing", "displays", "logging", "lorawan");
+  private static final List<String> LORAWAN =
+      List.of(
+          "name",
+          "server",
+          "broker",
+          "application",
+          "client_id",
+          "username",
+          "password_file",
+          "ca_file",
+          "keep_alive",
+          "displays");
+  private static final List<String> LORAWAN_DISPLAYS =
+      List.of("fport", "min_interval", "airtime_budget", "window", "data_rate");
+  static final String DEFAULT_LORAWAN_NAME = "lorawan";
+  static final String DEFAULT_LORAWAN_CLIENT_ID = "parkedge-gateway";
+  static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
+  static final int DEFAULT_DISPLAY_FPORT = 10;
+  static final Duration DEFAULT_DISPLAY_MIN_INTERVAL = Duration.ofSeconds(30);
+  static final double DEFAULT_AIRTIME_BUDGET = 0.10;
+  static final Duration DEFAULT_AIRTIME_WINDOW = Duration.ofHours(1);
+  static final String DEFAULT_DATA_RATE = "SF9BW125";
+  private static final Pattern DATA_RATE = Pattern.compile("SF([7-9]|1[0-2])BW(125|250|500)");
+  private static final Pattern PERCENT = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,3})?)%");
   private static final List<String> BUS =
       List.of("name", "port", "baud", "protocol", "data_bits", "parity", "stop_bits");
 
@@ -58,8 +84,17 @@ final class GatewayReader {
     SensingConfig sensing = sensing(top.map("sensing", List.of("debounce", "stale_after")));
     DisplayConfig displays = displays(top.map("displays", List.of("refresh")));
     LoggingConfig logging = logging(top.map("logging", List.of("level")));
+    LorawanConfig lorawan =
+        top.node("lorawan").isPresent() ? lorawan(top.map("lorawan", LORAWAN)) : null;
+    if (lorawan != null && serial.stream().anyMatch(bus -> bus.name().equals(lorawan.name()))) {
+      problems.add(
+          top.lineOf("lorawan"),
+          "lorawan.name",
+          "\"" + lorawan.name() + "\" is already the name of a serial bus; give lorawan another");
+    }
     problems.throwIfAny();
-    return new GatewayConfig(file, siteFile, dataDir, serial, api, sensing, displays, logging);
+    return new GatewayConfig(
+        file, siteFile, dataDir, serial, api, sensing, displays, logging, lorawan);
   }
 
   private Path path(YamlMap map, String key, String fallback) {
@@ -159,6 +194,97 @@ final class GatewayReader {
   private DisplayConfig displays(YamlMap displays) {
     return new DisplayConfig(
         knob(displays, "refresh", DEFAULT_REFRESH, Duration.ofSeconds(5), Duration.ofHours(1)));
+  }
+
+  // ---- lorawan ------------------------------------------------------------------------------
+
+  private LorawanConfig lorawan(YamlMap map) {
+    String name =
+        map.scalar("name").flatMap(s -> Values.id(s, problems)).orElse(DEFAULT_LORAWAN_NAME);
+    List<String> servers =
+        Arrays.stream(LorawanConfig.Server.values()).map(LorawanConfig.Server::yamlName).toList();
+    Optional<LorawanConfig.Server> server =
+        map.required("server")
+            .flatMap(s -> Values.oneOf(s, servers, "a network server", problems))
+            .map(n -> LorawanConfig.Server.values()[servers.indexOf(n)]);
+    Optional<String> broker = map.required("broker").flatMap(this::brokerUrl);
+    Optional<String> application = map.required("application").map(Scalar::value);
+    String clientId = map.scalar("client_id").map(Scalar::value).orElse(DEFAULT_LORAWAN_CLIENT_ID);
+    String username = map.scalar("username").map(Scalar::value).orElse(null);
+    Path passwordFile =
+        map.scalar("password_file").isPresent() ? path(map, "password_file", "") : null;
+    Path caFile = map.scalar("ca_file").isPresent() ? path(map, "ca_file", "") : null;
+    Duration keepAlive =
+        knob(map, "keep_alive", DEFAULT_KEEP_ALIVE, Duration.ofSeconds(5), Duration.ofMinutes(10));
+    LorawanConfig.Downlinks displays = lorawanDisplays(map.map("displays", LORAWAN_DISPLAYS));
+    if (server.isEmpty() || broker.isEmpty() || application.isEmpty()) {
+      return null;
+    }
+    return new LorawanConfig(
+        name,
+        server.get(),
+        broker.get(),
+        application.get(),
+        clientId,
+        username,
+        passwordFile,
+        caFile,
+        keepAlive,
+        displays);
+  }
+
+  private Optional<String> brokerUrl(Scalar scalar) {
+    String url = scalar.value();
+    if (!(url.startsWith("tcp://") || url.startsWith("ssl://")) || url.length() <= 6) {
+      problems.add(
+          scalar,
+          scalar.quoted() + " is not a broker URL (expected tcp://host:port or ssl://host:port)");
+      return Optional.empty();
+    }
+    return Optional.of(url);
+  }
+
+  private LorawanConfig.Downlinks lorawanDisplays(YamlMap map) {
+    int fPort = integer(map, "fport", 1, 223, DEFAULT_DISPLAY_FPORT);
+    Duration minInterval =
+        knob(
+            map,
+            "min_interval",
+            DEFAULT_DISPLAY_MIN_INTERVAL,
+            Duration.ofSeconds(1),
+            Duration.ofHours(24));
+    double budget = map.scalar("airtime_budget").map(this::percent).orElse(DEFAULT_AIRTIME_BUDGET);
+    Duration window =
+        knob(map, "window", DEFAULT_AIRTIME_WINDOW, Duration.ofMinutes(1), Duration.ofHours(24));
+    String dataRate =
+        map.scalar("data_rate")
+            .map(
+                s -> {
+                  if (!DATA_RATE.matcher(s.value()).matches()) {
+                    problems.add(
+                        s,
+                        s.quoted()
+                            + " is not a data rate (expected SF7..SF12 and BW125, BW250 or BW500, e.g. SF9BW125)");
+                    return DEFAULT_DATA_RATE;
+                  }
+                  return s.value();
+                })
+            .orElse(DEFAULT_DATA_RATE);
+    return new LorawanConfig.Downlinks(fPort, minInterval, budget, window, dataRate);
+  }
+
+  /** A share such as {@code 10%}, more than 0 and at most 100 %. */
+  private double percent(Scalar scalar) {
+    var matcher = PERCENT.matcher(scalar.value());
+    double value = matcher.matches() ? Double.parseDouble(matcher.group(1)) : -1;
+    if (!(value > 0 && value <= 100)) {
+      problems.add(
+          scalar,
+          scalar.quoted()
+              + " is not a share of airtime (expected e.g. 10%, more than 0% and at most 100%)");
+      return DEFAULT_AIRTIME_BUDGET;
+    }
+    return value / 100;
   }
 
   private LoggingConfig logging(YamlMap logging) {

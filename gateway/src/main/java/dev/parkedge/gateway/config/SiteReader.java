@@ -43,7 +43,7 @@ final class SiteReader {
   private static final List<String> LEVEL = List.of("id", "zones");
   private static final List<String> ZONE = List.of("id", "spaces");
   private static final List<String> SPACE = List.of("id", "sensor", "indicator", "kinds", "bus");
-  private static final List<String> LORAWAN_SENSOR = List.of("dev_eui", "model");
+  private static final List<String> LORAWAN_DEVICE = List.of("dev_eui", "model");
   private static final List<String> SIGN =
       List.of("id", "device", "zones", "arrow", "bus", "modbus");
   private static final List<String> MODBUS = List.of("unit", "register", "encoding", "blank");
@@ -156,7 +156,7 @@ final class SiteReader {
     DeviceAddress sensor =
         space.node("sensor").flatMap(node -> sensor(space, node, bus, owner)).orElse(null);
     DeviceAddress indicator =
-        space.scalar("indicator").flatMap(s -> device(s, bus, "indicator", owner)).orElse(null);
+        space.node("indicator").flatMap(node -> indicator(space, node, bus, owner)).orElse(null);
     Set<SpaceKind> kinds = kinds(space);
     return id.map(spaceId -> new Space(spaceId, levelId, zoneId, kinds, sensor, indicator));
   }
@@ -166,17 +166,48 @@ final class SiteReader {
       return YamlMap.scalar(node, space.path("sensor"), problems)
           .flatMap(s -> device(s, bus, "sensor", owner));
     }
-    YamlMap lorawan = space.map("sensor", LORAWAN_SENSOR);
+    return lorawanDevice(
+        space, "sensor", SensorDecoders.ids(), "a known sensor model", "sensor", owner);
+  }
+
+  private Optional<DeviceAddress> indicator(YamlMap space, Node node, String bus, String owner) {
+    if (!(node instanceof MappingNode)) {
+      return YamlMap.scalar(node, space.path("indicator"), problems)
+          .flatMap(s -> device(s, bus, "indicator", owner));
+    }
+    return lorawanDevice(
+        space,
+        "indicator",
+        LorawanConfig.DISPLAY_MODELS,
+        "a known LoRaWAN display model",
+        "indicator",
+        owner);
+  }
+
+  /**
+   * A LoRaWAN device, {@code { dev_eui: <EUI>, model: <model> }}: on the network server of the
+   * gateway's lorawan section, whatever serial bus its space or sign names.
+   */
+  private Optional<DeviceAddress> lorawanDevice(
+      YamlMap owner, String key, List<String> models, String what, String role, String name) {
+    YamlMap lorawan = owner.map(key, LORAWAN_DEVICE);
+    String link = gateway.lorawan() == null ? NO_BUS : gateway.lorawan().name();
     Optional<DeviceAddress> device =
-        lorawan.required("dev_eui").flatMap(s -> device(s, bus, "sensor", owner));
+        lorawan.required("dev_eui").flatMap(s -> device(s, link, role, name));
     Optional<String> model =
-        lorawan
-            .required("model")
-            .flatMap(s -> Values.oneOf(s, SensorDecoders.ids(), "a known sensor model", problems));
+        lorawan.required("model").flatMap(s -> Values.oneOf(s, models, what, problems));
+    if (gateway.lorawan() == null) {
+      problems.add(
+          owner.lineOf(key),
+          owner.path(key),
+          "a LoRaWAN device is reached through a network server, but "
+              + gateway.file().getFileName()
+              + " has no lorawan section");
+    }
     if (device.isEmpty() || model.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new DeviceAddress(device.get().eui(), bus, model.get()));
+    return Optional.of(new DeviceAddress(device.get().eui(), link, model.get()));
   }
 
   /** A device EUI in one role; each device has exactly one role in the site. */
@@ -244,14 +275,14 @@ final class SiteReader {
     if (bus.isEmpty()) {
       return defaultBus;
     }
-    if (gateway.bus(bus.get().value()).isEmpty()) {
-      List<String> names = gateway.serial().stream().map(SerialBusConfig::name).toList();
+    if (!gateway.links().contains(bus.get().value())) {
+      List<String> names = gateway.links();
       problems.add(
           bus.get(),
-          "unknown serial bus "
+          "unknown bus "
               + bus.get().quoted()
               + (names.isEmpty()
-                  ? " (" + gateway.file().getFileName() + " declares no serial bus)"
+                  ? " (" + gateway.file().getFileName() + " declares no bus)"
                   : " (known: " + String.join(", ", names) + ")"));
       return defaultBus;
     }
@@ -287,7 +318,19 @@ final class SiteReader {
           "bus \"" + bus + "\" speaks psp; a modbus block needs a modbus-rtu bus");
     }
     Optional<DeviceAddress> device =
-        sign.scalar("device").flatMap(s -> device(s, bus, "device", owner));
+        sign.node("device")
+            .flatMap(
+                node ->
+                    node instanceof MappingNode
+                        ? lorawanDevice(
+                            sign,
+                            "device",
+                            LorawanConfig.DISPLAY_MODELS,
+                            "a known LoRaWAN display model",
+                            "device",
+                            owner)
+                        : YamlMap.scalar(node, sign.path("device"), problems)
+                            .flatMap(s -> device(s, bus, "device", owner)));
     if (device.isEmpty() && sign.node("device").isEmpty()) {
       if (modbus != null) {
         long eui = modbus.derivedEui(busIndex(bus));

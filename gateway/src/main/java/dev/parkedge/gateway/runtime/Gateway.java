@@ -97,6 +97,7 @@ public final class Gateway implements AutoCloseable {
             devices.restore(parts.deviceStore().loadDevices());
             // Applying the layout sends every display its restored state.
             sensing.start(parts.layout(), parts.spaceStore().loadSpaces());
+            parts.sources().forEach(source -> source.layoutApplied(parts.layout()));
             journal("gateway.started", Map.of("spaces", parts.layout().spaces().size()));
             return null;
           },
@@ -218,6 +219,7 @@ public final class Gateway implements AutoCloseable {
           LayoutDiff diff = LayoutDiff.between(sensing.layout(), next);
           if (!diff.isEmpty()) {
             sensing.applyLayout(next, diff.changes());
+            parts.sources().forEach(source -> source.layoutApplied(next));
             diff.changes().forEach(change -> log.info("reload: {}", change));
           }
           return new ReloadOutcome(true, List.of(), diff.changes());

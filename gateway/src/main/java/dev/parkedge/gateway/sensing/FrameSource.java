@@ -1,5 +1,7 @@
 package dev.parkedge.gateway.sensing;
 
+import dev.parkedge.gateway.lot.SiteLayout;
+
 /**
  * A byte stream of PSP/1 frames (a serial bus, an in-memory demo link) that decodes on its own
  * thread and hands packets to a {@link FrameSink}. A source that loses its device keeps trying to
@@ -12,6 +14,12 @@ public interface FrameSource extends AutoCloseable {
 
   /** Starts reading; frames go to {@code sink} from the source's own thread. */
   void start(FrameSink sink);
+
+  /**
+   * The layout now in force (at start and after each reload), for a source that only accepts
+   * devices paired in it. Called on the domain thread; must not block.
+   */
+  default void layoutApplied(SiteLayout layout) {}
 
   /** Whether the underlying port is open right now. */
   boolean connected();

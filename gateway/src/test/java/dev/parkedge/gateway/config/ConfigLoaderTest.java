@@ -142,6 +142,10 @@ class ConfigLoaderTest {
                 serial:
                   - { name: bus1, port: /dev/ttyUSB0 }
                   - { name: rs485, port: /dev/ttyUSB1, baud: 9600, protocol: modbus-rtu }
+                lorawan:
+                  server: chirpstack-v4
+                  broker: tcp://127.0.0.1:1883
+                  application: 6f8e2b1c-0d3a-4b5e-9f10-2a3b4c5d6e7f
                 """));
 
     SiteLayout site =
@@ -166,7 +170,7 @@ class ConfigLoaderTest {
             gateway);
 
     assertThat(site.spaces().get(0).sensor())
-        .isEqualTo(new DeviceAddress(0x0004000000000001L, "bus1", "nwave-nps405"));
+        .isEqualTo(new DeviceAddress(0x0004000000000001L, "lorawan", "nwave-nps405"));
     assertThat(site.signs())
         .containsExactly(
             new Sign(

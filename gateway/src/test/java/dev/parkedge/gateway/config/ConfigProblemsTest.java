@@ -27,6 +27,10 @@ class ConfigProblemsTest {
       serial:
         - { name: bus1, port: /dev/ttyUSB0 }
         - { name: rs485, port: /dev/ttyUSB1, baud: 9600, protocol: modbus-rtu, parity: even }
+      lorawan:
+        server: chirpstack-v4
+        broker: tcp://127.0.0.1:1883
+        application: 6f8e2b1c-0d3a-4b5e-9f10-2a3b4c5d6e7f
       """;
 
   @TempDir Path dir;
@@ -210,8 +214,8 @@ class ConfigProblemsTest {
                         spaces:
                           - { id: A-001, sensor: 70b3d57ed0001001, bus: bus2 }
                 """,
-            "site.yaml:7: levels[0].zones[0].spaces[0].bus: unknown serial bus \"bus2\""
-                + " (known: bus1, rs485)"),
+            "site.yaml:7: levels[0].zones[0].spaces[0].bus: unknown bus \"bus2\""
+                + " (known: bus1, rs485, lorawan)"),
         row(
             "unknown kind and unknown sensor model",
             SITE_HEAD

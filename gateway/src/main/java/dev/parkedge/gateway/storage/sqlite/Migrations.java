@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * folder cannot be listed inside a jar); a test checks it matches the resource folder.
  */
 final class Migrations {
-  static final List<String> ALL = List.of("V001__init.sql", "V002__space_snapshot.sql");
+  static final List<String> ALL =
+      List.of("V001__init.sql", "V002__space_snapshot.sql", "V003__sensor_frame_counter.sql");
   static final String FOLDER = "db/migration/";
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

@@ -241,6 +241,8 @@ class SpaceSnapshotIT {
     try (Connection connection = Fixtures.connect(file())) {
       for (String sql :
           List.of(
+              "ALTER TABLE space_state DROP COLUMN sensor_fcnt",
+              "DELETE FROM schema_version WHERE version = 3",
               "DROP TABLE space_snapshot",
               "DELETE FROM schema_version WHERE version = 2",
               "INSERT INTO journal VALUES (1, 'space.state', 'A1', 0, 1,"
