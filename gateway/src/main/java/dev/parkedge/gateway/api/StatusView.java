@@ -26,9 +26,10 @@ public record StatusView(
     List<String> alarms) {
 
   /**
-   * One serial bus.
+   * One bus or link (serial, LoRaWAN network server, ...).
    *
    * @param rejected frames rejected by the deframer, by error code
+   * @param details the link's own counters (e.g. a LoRaWAN link's uplinks, acks and refusals)
    */
   public record BusView(
       String name,
@@ -36,7 +37,8 @@ public record StatusView(
       String protocol,
       boolean connected,
       long frames,
-      Map<String, Long> rejected) {}
+      Map<String, Long> rejected,
+      Map<String, Object> details) {}
 
   /**
    * One count sign and what it shows.

@@ -2,6 +2,7 @@ package dev.parkedge.gateway.config;
 
 import dev.parkedge.gateway.config.SerialBusConfig.BusProtocol;
 import dev.parkedge.gateway.config.SerialBusConfig.Parity;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -213,7 +214,14 @@ final class GatewayReader {
     String username = map.scalar("username").map(Scalar::value).orElse(null);
     Path passwordFile =
         map.scalar("password_file").isPresent() ? path(map, "password_file", "") : null;
+    if (passwordFile != null) {
+      SecretFile.problem(passwordFile)
+          .ifPresent(p -> problems.add(map.lineOf("password_file"), map.path("password_file"), p));
+    }
     Path caFile = map.scalar("ca_file").isPresent() ? path(map, "ca_file", "") : null;
+    if (caFile != null && !Files.isReadable(caFile)) {
+      problems.add(map.lineOf("ca_file"), map.path("ca_file"), caFile + " cannot be read");
+    }
     Duration keepAlive =
         knob(map, "keep_alive", DEFAULT_KEEP_ALIVE, Duration.ofSeconds(5), Duration.ofMinutes(10));
     LorawanConfig.Downlinks displays = lorawanDisplays(map.map("displays", LORAWAN_DISPLAYS));

@@ -83,11 +83,12 @@ final class LocalControl implements GatewayControl {
       buses.add(
           new StatusView.BusView(
               source.bus(),
-              bus == null ? "in-memory" : bus.port(),
-              bus == null ? "psp" : bus.protocol().yamlName(),
+              bus == null ? source.port() : bus.port(),
+              bus == null ? source.protocol() : bus.protocol().yamlName(),
               source.connected(),
               gateway.sensing().counters().framesOn(source.bus()),
-              gateway.sensing().counters().rejectedOn(source.bus())));
+              gateway.sensing().counters().rejectedOn(source.bus()),
+              source.details()));
     }
     List<StatusView.SignView> signs = new ArrayList<>();
     for (DisplayService.SignReading sign : gateway.displays().signs()) {

@@ -1,6 +1,7 @@
 package dev.parkedge.gateway.sensing;
 
 import dev.parkedge.gateway.lot.SiteLayout;
+import java.util.Map;
 
 /**
  * A byte stream of PSP/1 frames (a serial bus, an in-memory demo link) that decodes on its own
@@ -20,6 +21,21 @@ public interface FrameSource extends AutoCloseable {
    * devices paired in it. Called on the domain thread; must not block.
    */
   default void layoutApplied(SiteLayout layout) {}
+
+  /** Where it reads from, for status: a device path, a broker URL. */
+  default String port() {
+    return "in-memory";
+  }
+
+  /** What it speaks, for status. */
+  default String protocol() {
+    return "psp";
+  }
+
+  /** Its own counters and facts beyond frames and rejects, for status; empty by default. */
+  default Map<String, Object> details() {
+    return Map.of();
+  }
 
   /** Whether the underlying port is open right now. */
   boolean connected();
