@@ -66,6 +66,22 @@ class DownlinkDisplayDriverTest {
         .containsExactly(19, 17, 17);
   }
 
+  @ParameterizedTest(name = "{0} is sent as the PSP/1 packet of {1}")
+  @CsvSource({"green, an indicator", "12, a counter", "blank, a blank counter"})
+  void a_psp1_lorawan_payload_is_the_psp1_packet_of_the_state(String state, String what) {
+    long eui = 0x70B3D57ED0000001L;
+    PspMessage expected =
+        switch (state) {
+          case "green" -> new PspMessage.Indicator(eui, 7, Color.GREEN, Pattern.SOLID);
+          case "12" -> new PspMessage.Counter(eui, 7, 12, Arrow.NONE, Color.GREEN);
+          default -> PspMessage.Counter.blank(eui, 7, Arrow.NONE, Color.OFF);
+        };
+
+    byte[] payload = new Psp1LorawanModel().encode(eui, state(state), 7);
+
+    assertThat(payload).isEqualTo(PspCodec.encodePacket(expected));
+  }
+
   @Test
   void drives_displays_of_a_lorawan_display_model_only() {
     assertThat(driver.drives(light(1))).isTrue();
