@@ -1,5 +1,6 @@
 package dev.parkedge.gateway.display;
 
+import dev.parkedge.proto.psp.PspMessage;
 import dev.parkedge.proto.psp.PspMessage.Arrow;
 import dev.parkedge.proto.psp.PspMessage.Color;
 import dev.parkedge.proto.psp.PspMessage.Pattern;
@@ -8,11 +9,23 @@ import java.util.Objects;
 /** What a display should show: displays are driven from state, never from single events. */
 public sealed interface DisplayState {
 
+  /**
+   * The PSP/1 command that puts this state on the display {@code device}: an indicator command for
+   * a light, a counter command for a sign. Every transport that speaks PSP/1 to displays (serial
+   * bus, LoRaWAN downlink) sends this message.
+   */
+  PspMessage pspMessage(long device, int seq);
+
   /** The light above a space. */
   record Light(Color color, Pattern pattern) implements DisplayState {
     public Light {
       Objects.requireNonNull(color, "color");
       Objects.requireNonNull(pattern, "pattern");
+    }
+
+    @Override
+    public PspMessage.Indicator pspMessage(long device, int seq) {
+      return new PspMessage.Indicator(device, seq, color, pattern);
     }
   }
 
@@ -32,6 +45,13 @@ public sealed interface DisplayState {
 
     public boolean blank() {
       return free == null;
+    }
+
+    @Override
+    public PspMessage.Counter pspMessage(long device, int seq) {
+      return blank()
+          ? PspMessage.Counter.blank(device, seq, arrow, color)
+          : new PspMessage.Counter(device, seq, free, arrow, color);
     }
   }
 }
