@@ -2,6 +2,8 @@ package dev.parkedge.gateway.config;
 
 import dev.parkedge.gateway.config.SerialBusConfig.BusProtocol;
 import dev.parkedge.gateway.config.SerialBusConfig.Parity;
+import dev.parkedge.gateway.display.lorawan.DataRate;
+import dev.parkedge.gateway.display.lorawan.LorawanDisplayConfig;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -52,16 +54,10 @@ final class GatewayReader {
           "keep_alive",
           "displays");
   private static final List<String> LORAWAN_DISPLAYS =
-      List.of("fport", "min_interval", "airtime_budget", "window", "data_rate");
+      List.of("fport", "min_interval", "airtime_budget", "window", "data_rate", "refresh");
   static final String DEFAULT_LORAWAN_NAME = "lorawan";
   static final String DEFAULT_LORAWAN_CLIENT_ID = "parkedge-gateway";
   static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
-  static final int DEFAULT_DISPLAY_FPORT = 10;
-  static final Duration DEFAULT_DISPLAY_MIN_INTERVAL = Duration.ofSeconds(30);
-  static final double DEFAULT_AIRTIME_BUDGET = 0.10;
-  static final Duration DEFAULT_AIRTIME_WINDOW = Duration.ofHours(1);
-  static final String DEFAULT_DATA_RATE = "SF9BW125";
-  private static final Pattern DATA_RATE = Pattern.compile("SF([7-9]|1[0-2])BW(125|250|500)");
   private static final Pattern PERCENT = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,3})?)%");
   private static final List<String> BUS =
       List.of("name", "port", "baud", "protocol", "data_bits", "parity", "stop_bits");
@@ -224,7 +220,10 @@ final class GatewayReader {
     }
     Duration keepAlive =
         knob(map, "keep_alive", DEFAULT_KEEP_ALIVE, Duration.ofSeconds(5), Duration.ofMinutes(10));
-    LorawanConfig.Downlinks displays = lorawanDisplays(map.map("displays", LORAWAN_DISPLAYS));
+    LorawanDisplayConfig displays =
+        lorawanDisplays(
+            map.map("displays", LORAWAN_DISPLAYS),
+            server.map(LorawanConfig.Server::defaultDownlinkDataRate).orElse("SF12BW125"));
     if (server.isEmpty() || broker.isEmpty() || application.isEmpty()) {
       return null;
     }
@@ -252,33 +251,37 @@ final class GatewayReader {
     return Optional.of(url);
   }
 
-  private LorawanConfig.Downlinks lorawanDisplays(YamlMap map) {
-    int fPort = integer(map, "fport", 1, 223, DEFAULT_DISPLAY_FPORT);
+  private LorawanDisplayConfig lorawanDisplays(YamlMap map, String defaultDataRate) {
+    LorawanDisplayConfig defaults = LorawanDisplayConfig.defaults();
+    int fPort = integer(map, "fport", 1, 223, defaults.fPort());
     Duration minInterval =
         knob(
-            map,
-            "min_interval",
-            DEFAULT_DISPLAY_MIN_INTERVAL,
-            Duration.ofSeconds(1),
-            Duration.ofHours(24));
-    double budget = map.scalar("airtime_budget").map(this::percent).orElse(DEFAULT_AIRTIME_BUDGET);
+            map, "min_interval", defaults.minInterval(), Duration.ofSeconds(1), Duration.ofDays(1));
+    double budget =
+        map.scalar("airtime_budget").map(this::percent).orElse(defaults.budgetFraction());
     Duration window =
-        knob(map, "window", DEFAULT_AIRTIME_WINDOW, Duration.ofMinutes(1), Duration.ofHours(24));
+        knob(map, "window", defaults.window(), Duration.ofMinutes(1), Duration.ofDays(1));
     String dataRate =
         map.scalar("data_rate")
             .map(
                 s -> {
-                  if (!DATA_RATE.matcher(s.value()).matches()) {
+                  try {
+                    return DataRate.parse(s.value()).name();
+                  } catch (IllegalArgumentException e) {
                     problems.add(
                         s,
                         s.quoted()
-                            + " is not a data rate (expected SF7..SF12 and BW125, BW250 or BW500, e.g. SF9BW125)");
-                    return DEFAULT_DATA_RATE;
+                            + " is not a data rate (expected SF7..SF12 and BW125, BW250 or BW500,"
+                            + " e.g. SF9BW125)");
+                    return defaultDataRate;
                   }
-                  return s.value();
                 })
-            .orElse(DEFAULT_DATA_RATE);
-    return new LorawanConfig.Downlinks(fPort, minInterval, budget, window, dataRate);
+            .orElse(defaultDataRate);
+    Duration refresh =
+        map.scalar("refresh").isPresent()
+            ? knob(map, "refresh", defaults.refresh(), Duration.ZERO, Duration.ofDays(7))
+            : defaults.refresh();
+    return new LorawanDisplayConfig(fPort, minInterval, budget, window, dataRate, refresh);
   }
 
   /** A share such as {@code 10%}, more than 0 and at most 100 %. */
@@ -290,7 +293,7 @@ final class GatewayReader {
           scalar,
           scalar.quoted()
               + " is not a share of airtime (expected e.g. 10%, more than 0% and at most 100%)");
-      return DEFAULT_AIRTIME_BUDGET;
+      return LorawanDisplayConfig.defaults().budgetFraction();
     }
     return value / 100;
   }

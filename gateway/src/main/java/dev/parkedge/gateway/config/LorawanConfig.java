@@ -1,8 +1,8 @@
 package dev.parkedge.gateway.config;
 
+import dev.parkedge.gateway.display.lorawan.LorawanDisplayConfig;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -31,10 +31,7 @@ public record LorawanConfig(
     Path passwordFile,
     Path caFile,
     Duration keepAlive,
-    Downlinks displays) {
-
-  /** Display models the gateway can encode downlinks for. */
-  public static final List<String> DISPLAY_MODELS = List.of("psp1-lorawan");
+    LorawanDisplayConfig displays) {
 
   public LorawanConfig {
     Objects.requireNonNull(name, "name");
@@ -56,30 +53,13 @@ public record LorawanConfig(
     public String yamlName() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
-  }
 
-  /**
-   * Pacing of class-C downlinks to LoRaWAN displays.
-   *
-   * @param fPort the LoRaWAN port display payloads go to
-   * @param minInterval the least time between two downlinks to one display
-   * @param airtimeBudget the share of {@code window} downlinks may occupy the radio, 0 < x <= 1
-   * @param window the sliding window the budget is counted over
-   * @param dataRate the downlink data rate, e.g. {@code SF9BW125}
-   */
-  public record Downlinks(
-      int fPort, Duration minInterval, double airtimeBudget, Duration window, String dataRate) {
-    public Downlinks {
-      if (fPort < 1 || fPort > 223) {
-        throw new IllegalArgumentException("fPort must be 1..223, got " + fPort);
-      }
-      if (!(airtimeBudget > 0 && airtimeBudget <= 1)) {
-        throw new IllegalArgumentException(
-            "airtime budget must be in (0, 1], got " + airtimeBudget);
-      }
-      Objects.requireNonNull(minInterval, "minInterval");
-      Objects.requireNonNull(window, "window");
-      Objects.requireNonNull(dataRate, "dataRate");
+    /**
+     * The data rate this server sends class-C downlinks at by default (its EU868 RX2 data rate):
+     * ChirpStack's is DR0, SF12; The Things Stack's is DR3, SF9.
+     */
+    public String defaultDownlinkDataRate() {
+      return this == THE_THINGS_STACK ? "SF9BW125" : "SF12BW125";
     }
   }
 }

@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * A file holding a secret (a password, an API key, pre-shared keys): it must exist and be readable
- * by its owner only, or the gateway refuses to start — a key other users can read is a key that
- * has leaked.
+ * by its owner only, or the gateway refuses to start — a key other users can read is a key that has
+ * leaked.
  */
 public final class SecretFile {
 

@@ -1,6 +1,7 @@
 package dev.parkedge.gateway.config;
 
 import dev.parkedge.gateway.config.SerialBusConfig.BusProtocol;
+import dev.parkedge.gateway.display.lorawan.DisplayModels;
 import dev.parkedge.gateway.lot.DeviceAddress;
 import dev.parkedge.gateway.lot.Level;
 import dev.parkedge.gateway.lot.ModbusRegister;
@@ -44,6 +45,7 @@ final class SiteReader {
   private static final List<String> ZONE = List.of("id", "spaces");
   private static final List<String> SPACE = List.of("id", "sensor", "indicator", "kinds", "bus");
   private static final List<String> LORAWAN_DEVICE = List.of("dev_eui", "model");
+  private static final List<String> DISPLAY_MODELS = DisplayModels.builtIn().ids();
   private static final List<String> SIGN =
       List.of("id", "device", "zones", "arrow", "bus", "modbus");
   private static final List<String> MODBUS = List.of("unit", "register", "encoding", "blank");
@@ -176,12 +178,7 @@ final class SiteReader {
           .flatMap(s -> device(s, bus, "indicator", owner));
     }
     return lorawanDevice(
-        space,
-        "indicator",
-        LorawanConfig.DISPLAY_MODELS,
-        "a known LoRaWAN display model",
-        "indicator",
-        owner);
+        space, "indicator", DISPLAY_MODELS, "a known LoRaWAN display model", "indicator", owner);
   }
 
   /**
@@ -325,7 +322,7 @@ final class SiteReader {
                         ? lorawanDevice(
                             sign,
                             "device",
-                            LorawanConfig.DISPLAY_MODELS,
+                            DISPLAY_MODELS,
                             "a known LoRaWAN display model",
                             "device",
                             owner)

@@ -43,6 +43,18 @@ public final class Backoff {
         () -> ThreadLocalRandom.current().nextDouble());
   }
 
+  /**
+   * 1 s doubling to 60 s, ±30 %: for reconnecting to a broker, which many gateways of a fleet may
+   * hit at once after it restarts; the wide jitter spreads them out.
+   */
+  public static Backoff forBroker() {
+    return new Backoff(
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(60),
+        0.3,
+        () -> ThreadLocalRandom.current().nextDouble());
+  }
+
   /** The delay before retry number {@code attempt} (0 for the first retry after a failure). */
   public long delayNanos(int attempt) {
     int doublings = Math.min(Math.max(attempt, 0), 62);

@@ -4,9 +4,13 @@ import dev.parkedge.gateway.api.coap.CoapApiServer;
 import dev.parkedge.gateway.config.ConfigException;
 import dev.parkedge.gateway.config.ConfigLoader;
 import dev.parkedge.gateway.config.GatewayConfig;
+import dev.parkedge.gateway.config.LorawanConfig;
+import dev.parkedge.gateway.config.SecretFile;
 import dev.parkedge.gateway.config.SerialBusConfig;
 import dev.parkedge.gateway.devices.DeviceStore;
 import dev.parkedge.gateway.display.DisplayDriver;
+import dev.parkedge.gateway.display.lorawan.AirtimeBudget;
+import dev.parkedge.gateway.display.lorawan.LorawanDisplayDriver;
 import dev.parkedge.gateway.display.modbus.ModbusSignDriver;
 import dev.parkedge.gateway.display.psp.PspDisplayDriver;
 import dev.parkedge.gateway.journal.Journal;
@@ -17,10 +21,15 @@ import dev.parkedge.gateway.sensing.SpaceStateStore;
 import dev.parkedge.gateway.storage.memory.VolatileStore;
 import dev.parkedge.gateway.storage.sqlite.SqliteStore;
 import dev.parkedge.gateway.storage.sqlite.StorageException;
+import dev.parkedge.gateway.transport.mqtt.LorawanLink;
+import dev.parkedge.gateway.transport.mqtt.NetworkServerCodec;
+import dev.parkedge.gateway.transport.mqtt.ServerKind;
 import dev.parkedge.gateway.transport.serial.SerialPspBus;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +77,14 @@ public final class Daemon implements AutoCloseable {
         closeables.add(driver);
       }
     }
+    if (config.lorawan() != null) {
+      LorawanLink link = lorawan(config);
+      LorawanDisplayDriver driver = new LorawanDisplayDriver(config.lorawan().displays(), link);
+      link.alsoReport("downlink_airtime", () -> airtime(driver.budgetUse()));
+      sources.add(link);
+      drivers.add(driver);
+      closeables.add(driver);
+    }
     if (store.closeable() != null) {
       closeables.add(store.closeable());
     }
@@ -94,6 +111,35 @@ public final class Daemon implements AutoCloseable {
         layout.site().id(),
         layout.spaces().size());
     return new Daemon(gateway, api);
+  }
+
+  private static LorawanLink lorawan(GatewayConfig gateway) throws ConfigException {
+    LorawanConfig config = gateway.lorawan();
+    String password =
+        config.passwordFile() == null ? null : SecretFile.firstLine(config.passwordFile());
+    NetworkServerCodec codec;
+    try {
+      codec =
+          NetworkServerCodec.of(ServerKind.valueOf(config.server().name()), config.application());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          List.of(
+              ConfigException.problem(gateway.file(), "lorawan.application: " + e.getMessage())));
+    }
+    return new LorawanLink(config, codec, password, Backoff.forBroker(), System::nanoTime);
+  }
+
+  /** The airtime budget's use, for status. */
+  private static Map<String, Object> airtime(AirtimeBudget.Use use) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("used_s", use.used().toMillis() / 1000.0);
+    view.put("budget_s", use.budget().toMillis() / 1000.0);
+    view.put("window_s", use.window().toSeconds());
+    view.put("queued", use.queued());
+    view.put("sent", use.sent());
+    view.put("deferred", use.deferred());
+    view.put("coalesced", use.coalesced());
+    return view;
   }
 
   /** The three stores the domain needs, and what closes them. */

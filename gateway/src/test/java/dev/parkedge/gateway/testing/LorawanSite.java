@@ -9,9 +9,9 @@ import java.util.Locale;
 
 /**
  * A site heard through ChirpStack v4 over MQTT: spaces {@code B000, …} in zone {@code Z1}, each
- * watched by a Nwave NPS405 (dev_eui {@link #SENSOR} plus the space number), and one LoRaWAN
- * count sign {@link #SIGN} for the zone; gateway.yaml points at the broker, the API on a free UDP
- * port. {@link #uplink} writes the message ChirpStack v4.1+ publishes for an uplink.
+ * watched by a Nwave NPS405 (dev_eui {@link #SENSOR} plus the space number), and one LoRaWAN count
+ * sign {@link #SIGN} for the zone; gateway.yaml points at the broker, the API on a free UDP port.
+ * {@link #uplink} writes the message ChirpStack v4.1+ publishes for an uplink.
  */
 public final class LorawanSite {
 
@@ -70,8 +70,7 @@ public final class LorawanSite {
   }
 
   public static String topic(long devEui) {
-    return String.format(
-        Locale.ROOT, "application/%s/device/%016x/event/up", APPLICATION, devEui);
+    return String.format(Locale.ROOT, "application/%s/device/%016x/event/up", APPLICATION, devEui);
   }
 
   /** The JSON ChirpStack v4.1+ publishes for an NPS405 parking-status uplink. */

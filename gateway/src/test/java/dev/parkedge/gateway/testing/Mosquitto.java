@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real Mosquitto broker of its own on a free loopback port, for the MQTT integration tests.
- * Fails (never skips) when mosquitto is missing: CI installs it. Sessions live in the broker's
- * memory, so they survive the gateway's restarts as long as the broker runs.
+ * A real Mosquitto broker of its own on a free loopback port, for the MQTT integration tests. Fails
+ * (never skips) when mosquitto is missing: CI installs it. Sessions live in the broker's memory, so
+ * they survive the gateway's restarts as long as the broker runs.
  */
 public final class Mosquitto implements AutoCloseable {
 
@@ -37,7 +37,8 @@ public final class Mosquitto implements AutoCloseable {
    *
    * @param maxInflight QoS 1 messages the broker sends a client before it waits for acks
    */
-  public static Mosquitto start(Path dir, int maxInflight) throws IOException, InterruptedException {
+  public static Mosquitto start(Path dir, int maxInflight)
+      throws IOException, InterruptedException {
     Path executable = find("mosquitto");
     int port = freePort();
     Path config = dir.resolve("mosquitto.conf");

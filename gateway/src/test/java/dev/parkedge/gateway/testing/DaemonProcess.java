@@ -1,0 +1,116 @@
+package dev.parkedge.gateway.testing;
+
+import static dev.parkedge.gateway.testing.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real daemon jar run as an installer runs it ({@code parkedge run -c gateway.yaml}), its log
+ * in the test's folder, and the CLI against it.
+ */
+public final class DaemonProcess implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path dir;
+  private final String name;
+  private Process process;
+  private int starts;
+
+  /**
+   * @param name names the log kept in target/ after the test
+   */
+  public DaemonProcess(Path dir, String name) {
+    this.dir = dir;
+    this.name = name;
+  }
+
+  /** Starts the daemon and waits until it says it is ready. */
+  public void start() throws IOException {
+    Path log = dir.resolve("daemon-" + ++starts + ".log");
+    process =
+        new ProcessBuilder("java", "-jar", jar().toString(), "run", "-c", gatewayYaml().toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    eventually(() -> assertThat(read(log)).contains("parkedge ready"));
+  }
+
+  /** The log of the current (or last) run. */
+  public String log() {
+    return read(dir.resolve("daemon-" + starts + ".log"));
+  }
+
+  /** {@code kill -9}: no shutdown hook runs, nothing is flushed. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM, and waits for the clean stop. */
+  public void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Runs {@code parkedge ARGS -c gateway.yaml}, expects exit 0, and parses its JSON output. */
+  public JsonNode cli(String... args) {
+    List<String> command = new ArrayList<>(List.of("java", "-jar", jar().toString()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("-c", gatewayYaml().toString()));
+    try {
+      Process cli = new ProcessBuilder(command).start();
+      String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String err = new String(cli.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(cli.waitFor()).as("exit of %s: %s %s", command, out, err).isZero();
+      return JSON.readTree(out);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private Path gatewayYaml() {
+    return dir.resolve("gateway.yaml");
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static Path jar() {
+    Path jar = Path.of("target", "parkedge.jar").toAbsolutePath();
+    assertThat(jar).as("the runnable jar is built before integration tests").exists();
+    return jar;
+  }
+
+  /** Kills the daemon if it still runs and keeps its last log in target/. */
+  @Override
+  public void close() throws Exception {
+    if (process != null) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      Path log = dir.resolve("daemon-" + starts + ".log");
+      if (Files.exists(log)) {
+        Files.copy(
+            log, Path.of("target", name + "-last-daemon.log"), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+}
