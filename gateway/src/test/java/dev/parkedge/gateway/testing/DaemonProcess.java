@@ -101,15 +101,19 @@ public final class DaemonProcess implements AutoCloseable {
     return jar;
   }
 
-  /** Kills the daemon if it still runs and keeps its last log in target/. */
+  /** Kills the daemon if it still runs and keeps the logs of its runs in target/. */
   @Override
   public void close() throws Exception {
     if (process != null) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      Path log = dir.resolve("daemon-" + starts + ".log");
+    }
+    for (int run = 1; run <= starts; run++) {
+      Path log = dir.resolve("daemon-" + run + ".log");
       if (Files.exists(log)) {
         Files.copy(
-            log, Path.of("target", name + "-last-daemon.log"), StandardCopyOption.REPLACE_EXISTING);
+            log,
+            Path.of("target", name + "-run" + run + ".log"),
+            StandardCopyOption.REPLACE_EXISTING);
       }
     }
   }

@@ -62,7 +62,11 @@ public final class LorawanLink implements FrameSource, DownlinkSender, MqttCallb
   private final MqttAsyncClient client;
   private final Object connection = new Object();
 
-  /** Bumped at every new connection; an ack from an older connection is never sent. */
+  /**
+   * Bumped before every connection attempt and at every loss: a message is acknowledged only on the
+   * connection it arrived on. (A persistent session's queued messages arrive right after the
+   * CONNACK, before the subscribe returns: they belong to the new connection too.)
+   */
   private final AtomicInteger generation = new AtomicInteger();
 
   private volatile Map<Long, DeviceAddress> sensors = Map.of();
@@ -207,6 +211,7 @@ public final class LorawanLink implements FrameSource, DownlinkSender, MqttCallb
     if (config.caFile() != null) {
       options.setSocketFactory(TrustedCertificates.socketFactory(config.caFile()));
     }
+    generation.incrementAndGet();
     client.connect(options).waitForCompletion(CONNECT_TIMEOUT.toMillis());
     List<String> topics = codec.subscriptions();
     int[] qos = new int[topics.size()];
@@ -225,7 +230,6 @@ public final class LorawanLink implements FrameSource, DownlinkSender, MqttCallb
       }
     }
     synchronized (connection) {
-      generation.incrementAndGet();
       connected = true;
     }
     if (lastFailure != null) {
@@ -279,6 +283,7 @@ public final class LorawanLink implements FrameSource, DownlinkSender, MqttCallb
   @Override
   public void connectionLost(Throwable cause) {
     synchronized (connection) {
+      generation.incrementAndGet();
       connected = false;
       connection.notifyAll();
     }
@@ -384,7 +389,7 @@ public final class LorawanLink implements FrameSource, DownlinkSender, MqttCallb
 
   private void ack(int id, int qos, int arrivedOn) {
     synchronized (connection) {
-      if (arrivedOn != generation.get() || !connected) {
+      if (arrivedOn != generation.get()) {
         // The broker delivers it again on the new connection; the fCnt drops the repeat.
         counters.unacked.incrementAndGet();
         return;

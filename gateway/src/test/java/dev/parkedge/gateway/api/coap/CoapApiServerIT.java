@@ -86,7 +86,7 @@ class CoapApiServerIT {
             "alarms");
     assertThat(status.get("spaces").get("free").asLong()).isEqualTo(1);
     assertThat(fieldNames(status.get("buses").get(0)))
-        .containsExactly("name", "port", "protocol", "connected", "frames", "rejected");
+        .containsExactly("name", "port", "protocol", "connected", "frames", "rejected", "details");
     assertThat(status.get("buses").get(0).get("rejected").get("bad_crc").asLong()).isEqualTo(3);
     assertThat(fieldNames(status.get("signs").get(0)))
         .containsExactly("id", "zones", "shows", "color");
