@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param file the gateway.yaml it came from (absolute)
  * @param siteFile the site.yaml (absolute)
  * @param dataDir where the SQLite database and backups live (absolute)
+ * @param gpio pins of the box's own GPIO header; {@link GpioConfig#NONE} without a gpio section
  */
 public record GatewayConfig(
     Path file,
@@ -21,7 +22,21 @@ public record GatewayConfig(
     ApiConfig api,
     SensingConfig sensing,
     DisplayConfig displays,
-    LoggingConfig logging) {
+    LoggingConfig logging,
+    GpioConfig gpio) {
+
+  /** Without GPIO pins. */
+  public GatewayConfig(
+      Path file,
+      Path siteFile,
+      Path dataDir,
+      List<SerialBusConfig> serial,
+      ApiConfig api,
+      SensingConfig sensing,
+      DisplayConfig displays,
+      LoggingConfig logging) {
+    this(file, siteFile, dataDir, serial, api, sensing, displays, logging, GpioConfig.NONE);
+  }
 
   public GatewayConfig {
     Objects.requireNonNull(file, "file");
@@ -32,6 +47,7 @@ public record GatewayConfig(
     Objects.requireNonNull(sensing, "sensing");
     Objects.requireNonNull(displays, "displays");
     Objects.requireNonNull(logging, "logging");
+    Objects.requireNonNull(gpio, "gpio");
   }
 
   /** The bus with this name. */
