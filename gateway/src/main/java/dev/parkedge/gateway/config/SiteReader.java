@@ -223,10 +223,16 @@ final class SiteReader {
           output
               .map(o -> "the GPIO " + o.kind().yamlName() + " " + o.name())
               .orElse("a GPIO input");
+      String what =
+          switch (role) {
+            case "indicator" -> "a space's indicator";
+            case "device" -> "a sign";
+            default -> "a " + role;
+          };
       String needs =
           wanted == null
-              ? "a " + role + " must be a serial or LoRaWAN device"
-              : "a " + role + " on GPIO must be a " + wanted.yamlName();
+              ? what + " must be a serial or LoRaWAN device"
+              : what + " on GPIO must be a " + wanted.yamlName();
       problems.add(scalar, "device " + Eui64.format(eui) + " is " + is + "; " + needs);
       return Optional.empty();
     }
