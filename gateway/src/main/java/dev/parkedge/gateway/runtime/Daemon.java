@@ -17,6 +17,7 @@ import dev.parkedge.gateway.sensing.SpaceStateStore;
 import dev.parkedge.gateway.storage.memory.VolatileStore;
 import dev.parkedge.gateway.storage.sqlite.SqliteStore;
 import dev.parkedge.gateway.storage.sqlite.StorageException;
+import dev.parkedge.gateway.transport.gpio.GpioBoard;
 import dev.parkedge.gateway.transport.serial.SerialPspBus;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code parkedge run}: the gateway on real adapters (SQLite, serial buses, Modbus signs, the CoAP
- * API), started from gateway.yaml.
+ * {@code parkedge run}: the gateway on real adapters (SQLite, serial buses, Modbus signs, GPIO
+ * pins, the CoAP API), started from gateway.yaml.
  */
 public final class Daemon implements AutoCloseable {
 
@@ -67,6 +68,13 @@ public final class Daemon implements AutoCloseable {
         drivers.add(driver);
         closeables.add(driver);
       }
+    }
+    if (!config.gpio().isEmpty()) {
+      // The barrier relays (gpio.gates()) wait for the session feature, which will open lanes.
+      GpioBoard gpio = GpioBoard.start(config.gpio());
+      gpio.source().ifPresent(sources::add);
+      drivers.add(gpio.displays());
+      closeables.add(gpio);
     }
     if (store.closeable() != null) {
       closeables.add(store.closeable());

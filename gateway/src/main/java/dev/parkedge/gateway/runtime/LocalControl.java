@@ -83,7 +83,9 @@ final class LocalControl implements GatewayControl {
       buses.add(
           new StatusView.BusView(
               source.bus(),
-              bus == null ? "in-memory" : bus.port(),
+              bus != null
+                  ? bus.port()
+                  : source.bus().equals(parts.config().gpio().bus()) ? "gpio header" : "in-memory",
               bus == null ? "psp" : bus.protocol().yamlName(),
               source.connected(),
               gateway.sensing().counters().framesOn(source.bus()),
