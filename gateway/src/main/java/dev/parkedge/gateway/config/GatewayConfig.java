@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param siteFile the site.yaml (absolute)
  * @param dataDir where the SQLite database and backups live (absolute)
  * @param lorawan the LoRaWAN network server, or null when the site has none
+ * @param gpio pins of the box's own GPIO header; {@link GpioConfig#NONE} without a gpio section
  */
 public record GatewayConfig(
     Path file,
@@ -24,9 +25,10 @@ public record GatewayConfig(
     SensingConfig sensing,
     DisplayConfig displays,
     LoggingConfig logging,
-    LorawanConfig lorawan) {
+    LorawanConfig lorawan,
+    GpioConfig gpio) {
 
-  /** Settings without a LoRaWAN network server. */
+  /** Settings without a LoRaWAN network server and without GPIO pins. */
   public GatewayConfig(
       Path file,
       Path siteFile,
@@ -36,7 +38,7 @@ public record GatewayConfig(
       SensingConfig sensing,
       DisplayConfig displays,
       LoggingConfig logging) {
-    this(file, siteFile, dataDir, serial, api, sensing, displays, logging, null);
+    this(file, siteFile, dataDir, serial, api, sensing, displays, logging, null, GpioConfig.NONE);
   }
 
   public GatewayConfig {
@@ -48,6 +50,7 @@ public record GatewayConfig(
     Objects.requireNonNull(sensing, "sensing");
     Objects.requireNonNull(displays, "displays");
     Objects.requireNonNull(logging, "logging");
+    Objects.requireNonNull(gpio, "gpio");
   }
 
   /** The bus with this name. */
@@ -57,13 +60,16 @@ public record GatewayConfig(
 
   /**
    * Every bus and link name devices in site.yaml can be on: the serial buses, then the LoRaWAN
-   * network server's.
+   * network server's, then the GPIO header's.
    */
   public List<String> links() {
     List<String> names = new ArrayList<>();
     serial.forEach(bus -> names.add(bus.name()));
     if (lorawan != null) {
       names.add(lorawan.name());
+    }
+    if (!gpio.isEmpty()) {
+      names.add(gpio.bus());
     }
     return names;
   }

@@ -4,6 +4,7 @@ import dev.parkedge.gateway.config.SerialBusConfig.BusProtocol;
 import dev.parkedge.gateway.config.SerialBusConfig.Parity;
 import dev.parkedge.gateway.display.lorawan.DataRate;
 import dev.parkedge.gateway.display.lorawan.LorawanDisplayConfig;
+import dev.parkedge.proto.psp.Eui64;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -40,7 +42,15 @@ final class GatewayReader {
 
   private static final List<String> TOP =
       List.of(
-          "site_file", "data_dir", "serial", "api", "sensing", "displays", "logging", "lorawan");
+          "site_file",
+          "data_dir",
+          "serial",
+          "api",
+          "sensing",
+          "displays",
+          "logging",
+          "lorawan",
+          "gpio");
   private static final List<String> LORAWAN =
       List.of(
           "name",
@@ -89,9 +99,10 @@ final class GatewayReader {
           "lorawan.name",
           "\"" + lorawan.name() + "\" is already the name of a serial bus; give lorawan another");
     }
+    GpioConfig gpio = gpio(top, serial);
     problems.throwIfAny();
     return new GatewayConfig(
-        file, siteFile, dataDir, serial, api, sensing, displays, logging, lorawan);
+        file, siteFile, dataDir, serial, api, sensing, displays, logging, lorawan, gpio);
   }
 
   private Path path(YamlMap map, String key, String fallback) {
@@ -336,5 +347,265 @@ final class GatewayReader {
                   + Durations.format(clamped)));
     }
     return clamped;
+  }
+
+  // ---- gpio: the box's own GPIO header ------------------------------------------------------
+
+  static final Duration DEFAULT_GPIO_DEBOUNCE = Duration.ofMillis(50);
+  static final Duration MAX_GPIO_DEBOUNCE = Duration.ofSeconds(10);
+  static final Duration DEFAULT_RELAY_PULSE = Duration.ofSeconds(1);
+  static final Duration MIN_RELAY_PULSE = Duration.ofMillis(100);
+  static final Duration MAX_RELAY_PULSE = Duration.ofMinutes(1);
+
+  private static final List<String> GPIO = List.of("bus", "inputs", "outputs");
+  private static final List<String> GPIO_INPUT =
+      List.of("name", "pin", "device", "lane", "kind", "debounce", "active", "pull");
+  private static final List<String> GPIO_OUTPUT =
+      List.of("name", "pin", "device", "kind", "active", "lane", "pulse");
+  private static final List<String> INPUT_KINDS =
+      Arrays.stream(GpioConfig.InputKind.values()).map(GpioConfig.InputKind::yamlName).toList();
+  private static final List<String> OUTPUT_KINDS =
+      Arrays.stream(GpioConfig.OutputKind.values()).map(GpioConfig.OutputKind::yamlName).toList();
+  private static final List<String> PULLS =
+      Arrays.stream(GpioConfig.Pull.values()).map(GpioConfig.Pull::yamlName).toList();
+
+  /** Pins, names, devices and relay lanes already used in the gpio section, with their line. */
+  private final class GpioClaims {
+    private final Map<Integer, String> pins = new HashMap<>();
+    private final Map<String, Integer> names = new HashMap<>();
+    private final Map<Long, String> devices = new HashMap<>();
+    private final Map<Integer, String> relayLanes = new HashMap<>();
+
+    void name(Scalar scalar, String name) {
+      Integer first = names.putIfAbsent(name, scalar.line());
+      if (first != null) {
+        problems.add(scalar, "name \"" + name + "\" is used twice (first at line " + first + ")");
+      }
+    }
+
+    void pin(Scalar scalar, int pin, String owner) {
+      String first = pins.putIfAbsent(pin, owner + " (line " + scalar.line() + ")");
+      if (first != null) {
+        problems.add(scalar, "pin " + pin + " is already used by " + first);
+      }
+    }
+
+    void device(Scalar scalar, long device, String owner) {
+      String first = devices.putIfAbsent(device, owner + " (line " + scalar.line() + ")");
+      if (first != null) {
+        problems.add(scalar, "device " + Eui64.format(device) + " is already " + first);
+      }
+    }
+
+    void relayLane(Scalar scalar, int lane, String owner) {
+      String first = relayLanes.putIfAbsent(lane, owner + " (line " + scalar.line() + ")");
+      if (first != null) {
+        problems.add(scalar, "lane " + lane + " already has a barrier relay: " + first);
+      }
+    }
+  }
+
+  private GpioConfig gpio(YamlMap top, List<SerialBusConfig> serial) {
+    if (top.node("gpio").isEmpty()) {
+      return GpioConfig.NONE;
+    }
+    YamlMap gpio = top.map("gpio", GPIO);
+    String bus = gpioBus(gpio, serial);
+    GpioClaims claims = new GpioClaims();
+    List<GpioConfig.Input> inputs = new ArrayList<>();
+    List<Node> inputNodes = gpio.list("inputs");
+    for (int i = 0; i < inputNodes.size(); i++) {
+      YamlMap input =
+          YamlMap.open(
+              inputNodes.get(i), gpio.path("inputs") + "[" + i + "]", problems, GPIO_INPUT);
+      gpioInput(input, claims).ifPresent(inputs::add);
+    }
+    List<GpioConfig.Output> outputs = new ArrayList<>();
+    List<Node> outputNodes = gpio.list("outputs");
+    for (int i = 0; i < outputNodes.size(); i++) {
+      YamlMap output =
+          YamlMap.open(
+              outputNodes.get(i), gpio.path("outputs") + "[" + i + "]", problems, GPIO_OUTPUT);
+      gpioOutput(output, claims).ifPresent(outputs::add);
+    }
+    return new GpioConfig(bus, inputs, outputs);
+  }
+
+  private String gpioBus(YamlMap gpio, List<SerialBusConfig> serial) {
+    Optional<Scalar> scalar = gpio.scalar("bus");
+    String bus = scalar.flatMap(s -> Values.id(s, problems)).orElse(GpioConfig.DEFAULT_BUS);
+    if (serial.stream().anyMatch(b -> b.name().equals(bus))) {
+      problems.add(
+          gpio.lineOf("bus"),
+          gpio.path("bus"),
+          "bus name \"" + bus + "\" is already a serial bus; give the GPIO bus another name");
+    }
+    return bus;
+  }
+
+  private Optional<GpioConfig.Input> gpioInput(YamlMap input, GpioClaims claims) {
+    Optional<String> name = gpioName(input, claims);
+    String owner = name.orElse("input at line " + input.line());
+    OptionalInt pin = gpioPin(input, claims, owner);
+    Optional<Long> device = gpioDevice(input, claims, owner);
+    OptionalInt lane = lane(input.required("lane"));
+    Optional<GpioConfig.InputKind> kind =
+        input
+            .required("kind")
+            .flatMap(s -> Values.oneOf(s, INPUT_KINDS, "an input kind", problems))
+            .map(k -> GpioConfig.InputKind.values()[INPUT_KINDS.indexOf(k)]);
+    Duration debounce =
+        knob(input, "debounce", DEFAULT_GPIO_DEBOUNCE, Duration.ZERO, MAX_GPIO_DEBOUNCE);
+    Optional<Boolean> activeHigh = activeHigh(input);
+    Optional<GpioConfig.Pull> pull =
+        input
+            .scalar("pull")
+            .map(s -> Values.oneOf(s, PULLS, "a pull resistor", problems))
+            .orElseGet(() -> Optional.of(activeHigh.orElse(true) ? "down" : "up"))
+            .map(p -> GpioConfig.Pull.values()[PULLS.indexOf(p)]);
+    if (name.isEmpty()
+        || pin.isEmpty()
+        || device.isEmpty()
+        || lane.isEmpty()
+        || kind.isEmpty()
+        || activeHigh.isEmpty()
+        || pull.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new GpioConfig.Input(
+            name.get(),
+            pin.getAsInt(),
+            device.get(),
+            lane.getAsInt(),
+            kind.get(),
+            debounce,
+            activeHigh.get(),
+            pull.get()));
+  }
+
+  private Optional<GpioConfig.Output> gpioOutput(YamlMap output, GpioClaims claims) {
+    Optional<String> name = gpioName(output, claims);
+    String owner = name.orElse("output at line " + output.line());
+    OptionalInt pin = gpioPin(output, claims, owner);
+    Optional<Long> device = gpioDevice(output, claims, owner);
+    Optional<GpioConfig.OutputKind> kind =
+        output
+            .required("kind")
+            .flatMap(s -> Values.oneOf(s, OUTPUT_KINDS, "an output kind", problems))
+            .map(k -> GpioConfig.OutputKind.values()[OUTPUT_KINDS.indexOf(k)]);
+    Optional<Boolean> activeHigh = activeHigh(output);
+    if (kind.isEmpty()) {
+      return Optional.empty();
+    }
+    OptionalInt lane = OptionalInt.of(GpioConfig.Output.NO_LANE);
+    Duration pulse = Duration.ZERO;
+    if (kind.get() == GpioConfig.OutputKind.RELAY) {
+      Optional<Scalar> laneScalar = output.required("lane");
+      lane = lane(laneScalar);
+      if (lane.isPresent()) {
+        claims.relayLane(laneScalar.get(), lane.getAsInt(), owner);
+      }
+      pulse = relayPulse(output);
+    } else {
+      for (String relayOnly : List.of("lane", "pulse")) {
+        if (output.node(relayOnly).isPresent()) {
+          problems.add(
+              output.lineOf(relayOnly),
+              output.path(relayOnly),
+              "only a relay has a " + relayOnly + "; this output is a " + kind.get().yamlName());
+        }
+      }
+    }
+    if (name.isEmpty()
+        || pin.isEmpty()
+        || device.isEmpty()
+        || activeHigh.isEmpty()
+        || lane.isEmpty()
+        || pulse == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new GpioConfig.Output(
+            name.get(),
+            pin.getAsInt(),
+            device.get(),
+            kind.get(),
+            activeHigh.get(),
+            lane.getAsInt(),
+            pulse));
+  }
+
+  private Optional<String> gpioName(YamlMap pin, GpioClaims claims) {
+    Optional<Scalar> scalar = pin.required("name");
+    Optional<String> name = scalar.flatMap(s -> Values.id(s, problems));
+    name.ifPresent(n -> claims.name(scalar.get(), n));
+    return name;
+  }
+
+  private OptionalInt gpioPin(YamlMap map, GpioClaims claims, String owner) {
+    Optional<Scalar> scalar = map.required("pin");
+    if (scalar.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    OptionalInt pin = Values.integer(scalar.get(), Integer.MIN_VALUE, Integer.MAX_VALUE, problems);
+    if (pin.isEmpty()) {
+      return pin;
+    }
+    if (pin.getAsInt() < GpioConfig.MIN_PIN || pin.getAsInt() > GpioConfig.MAX_PIN) {
+      problems.add(
+          scalar.get(),
+          scalar.get().value()
+              + " is not a BCM GPIO number of the 40-pin header ("
+              + GpioConfig.MIN_PIN
+              + ".."
+              + GpioConfig.MAX_PIN
+              + ")");
+      return OptionalInt.empty();
+    }
+    claims.pin(scalar.get(), pin.getAsInt(), owner);
+    return pin;
+  }
+
+  private Optional<Long> gpioDevice(YamlMap map, GpioClaims claims, String owner) {
+    Optional<Scalar> scalar = map.required("device");
+    Optional<Long> device = scalar.flatMap(s -> Values.eui(s, problems));
+    device.ifPresent(d -> claims.device(scalar.get(), d, owner));
+    return device;
+  }
+
+  private OptionalInt lane(Optional<Scalar> scalar) {
+    return scalar.map(s -> Values.integer(s, 0, 255, problems)).orElse(OptionalInt.empty());
+  }
+
+  private Optional<Boolean> activeHigh(YamlMap map) {
+    return map.scalar("active")
+        .map(s -> Values.oneOf(s, List.of("high", "low"), "an active level", problems))
+        .orElse(Optional.of("high"))
+        .map("high"::equals);
+  }
+
+  /** A barrier's pulse is safety, not tuning: out of range is an error, not clamped. */
+  private Duration relayPulse(YamlMap output) {
+    Optional<Scalar> scalar = output.scalar("pulse");
+    if (scalar.isEmpty()) {
+      return DEFAULT_RELAY_PULSE;
+    }
+    Optional<Duration> pulse = Values.duration(scalar.get(), problems);
+    if (pulse.isEmpty()) {
+      return null;
+    }
+    if (pulse.get().compareTo(MIN_RELAY_PULSE) < 0 || pulse.get().compareTo(MAX_RELAY_PULSE) > 0) {
+      problems.add(
+          scalar.get(),
+          scalar.get().value()
+              + " is outside "
+              + Durations.format(MIN_RELAY_PULSE)
+              + ".."
+              + Durations.format(MAX_RELAY_PULSE)
+              + " (how long the relay is held on to open the barrier)");
+      return null;
+    }
+    return pulse.get();
   }
 }

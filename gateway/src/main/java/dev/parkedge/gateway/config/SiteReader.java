@@ -214,7 +214,61 @@ final class SiteReader {
       return Optional.empty();
     }
     claim(eui.get(), scalar, role, owner);
+    if (gateway.gpio().hasDevice(eui.get())) {
+      return gpioDevice(scalar, eui.get(), role);
+    }
+    if (bus.equals(gateway.gpio().bus())) {
+      problems.add(
+          scalar,
+          "the GPIO bus has no output with device "
+              + Eui64.format(eui.get())
+              + " (declare it under gpio.outputs in "
+              + gateway.file().getFileName()
+              + ")");
+      return Optional.empty();
+    }
     return Optional.of(DeviceAddress.psp(eui.get(), bus));
+  }
+
+  // ---- devices on the GPIO header (gateway.yaml's gpio section) -----------------------------
+
+  /**
+   * A device that gateway.yaml declares as a GPIO pin is on the GPIO bus whatever bus its space or
+   * sign names, so a space can have a serial sensor and a lamp wired to the header. Its kind must
+   * fit its role: a space's indicator is a {@code light}, a sign is a {@code full_lamp}.
+   */
+  private Optional<DeviceAddress> gpioDevice(Scalar scalar, long eui, String role) {
+    GpioConfig gpio = gateway.gpio();
+    GpioConfig.OutputKind wanted =
+        switch (role) {
+          case "indicator" -> GpioConfig.OutputKind.LIGHT;
+          case "device" -> GpioConfig.OutputKind.FULL_LAMP;
+          default -> null;
+        };
+    Optional<GpioConfig.Output> output = gpio.output(eui);
+    if (wanted == null || output.isEmpty() || output.get().kind() != wanted) {
+      String is =
+          output
+              .map(o -> "the GPIO " + o.kind().yamlName() + " " + o.name())
+              .orElse("a GPIO input");
+      String what =
+          switch (role) {
+            case "indicator" -> "a space's indicator";
+            case "device" -> "a sign";
+            default -> "a " + role;
+          };
+      String needs =
+          wanted == null
+              ? what + " must be a serial or LoRaWAN device"
+              : what + " on GPIO must be a " + wanted.yamlName();
+      problems.add(scalar, "device " + Eui64.format(eui) + " is " + is + "; " + needs);
+      return Optional.empty();
+    }
+    return Optional.of(DeviceAddress.psp(eui, gpio.bus()));
+  }
+
+  private boolean isGpioBus(String bus) {
+    return !gateway.gpio().isEmpty() && bus.equals(gateway.gpio().bus());
   }
 
   private void claim(long eui, Scalar scalar, String role, String owner) {

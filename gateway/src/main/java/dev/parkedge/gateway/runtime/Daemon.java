@@ -21,6 +21,7 @@ import dev.parkedge.gateway.sensing.SpaceStateStore;
 import dev.parkedge.gateway.storage.memory.VolatileStore;
 import dev.parkedge.gateway.storage.sqlite.SqliteStore;
 import dev.parkedge.gateway.storage.sqlite.StorageException;
+import dev.parkedge.gateway.transport.gpio.GpioBoard;
 import dev.parkedge.gateway.transport.mqtt.LorawanLink;
 import dev.parkedge.gateway.transport.mqtt.NetworkServerCodec;
 import dev.parkedge.gateway.transport.mqtt.ServerKind;
@@ -34,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code parkedge run}: the gateway on real adapters (SQLite, serial buses, Modbus signs, the CoAP
- * API), started from gateway.yaml.
+ * {@code parkedge run}: the gateway on real adapters (SQLite, serial buses, Modbus signs, GPIO
+ * pins, the CoAP API), started from gateway.yaml.
  */
 public final class Daemon implements AutoCloseable {
 
@@ -84,6 +85,13 @@ public final class Daemon implements AutoCloseable {
       sources.add(link);
       drivers.add(driver);
       closeables.add(driver);
+    }
+    if (!config.gpio().isEmpty()) {
+      // The barrier relays (gpio.gates()) wait for the session feature, which will open lanes.
+      GpioBoard gpio = GpioBoard.start(config.gpio());
+      gpio.source().ifPresent(sources::add);
+      drivers.add(gpio.displays());
+      closeables.add(gpio);
     }
     if (store.closeable() != null) {
       closeables.add(store.closeable());

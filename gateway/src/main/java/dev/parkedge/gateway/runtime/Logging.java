@@ -40,6 +40,9 @@ public final class Logging extends ContextAwareBase implements Configurator {
     // Californium narrates its start-up at INFO (modules, executors, sockets); every command
     // that asks the daemon would print a dozen lines before its answer.
     context.getLogger("org.eclipse.californium").setLevel(Level.WARN);
+    // Pi4J narrates every context at INFO (board detection, runtime start and stop); the gpio
+    // adapter logs the one line that matters.
+    context.getLogger("com.pi4j").setLevel(Level.WARN);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
