@@ -1,5 +1,6 @@
 package dev.parkedge.gateway.display;
 
+import dev.parkedge.proto.psp.PspMessage;
 import dev.parkedge.proto.psp.PspMessage.Arrow;
 import dev.parkedge.proto.psp.PspMessage.Color;
 import dev.parkedge.proto.psp.PspMessage.Pattern;
@@ -8,11 +9,24 @@ import java.util.Objects;
 /** What a display should show: displays are driven from state, never from single events. */
 public sealed interface DisplayState {
 
+  /**
+   * The PSP/1 packet that puts this state on the display {@code device}: an Indicator for a light,
+   * a Counter for a sign. The same packet whatever carries it (a serial bus, CoAP).
+   *
+   * @param seq the packet's sequence number, 0..65535
+   */
+  PspMessage message(long device, int seq);
+
   /** The light above a space. */
   record Light(Color color, Pattern pattern) implements DisplayState {
     public Light {
       Objects.requireNonNull(color, "color");
       Objects.requireNonNull(pattern, "pattern");
+    }
+
+    @Override
+    public PspMessage.Indicator message(long device, int seq) {
+      return new PspMessage.Indicator(device, seq, color, pattern);
     }
   }
 
@@ -32,6 +46,13 @@ public sealed interface DisplayState {
 
     public boolean blank() {
       return free == null;
+    }
+
+    @Override
+    public PspMessage.Counter message(long device, int seq) {
+      return blank()
+          ? PspMessage.Counter.blank(device, seq, arrow, color)
+          : new PspMessage.Counter(device, seq, free, arrow, color);
     }
   }
 }

@@ -132,12 +132,6 @@ public final class PspDisplayDriver implements DisplayDriver, AutoCloseable {
 
   private PspMessage message(long device, DisplayState state) {
     int seq = seqs.merge(device, 1, (a, b) -> (a + b) & 0xFFFF);
-    if (state instanceof DisplayState.Light light) {
-      return new PspMessage.Indicator(device, seq, light.color(), light.pattern());
-    }
-    DisplayState.Count count = (DisplayState.Count) state;
-    return count.blank()
-        ? PspMessage.Counter.blank(device, seq, count.arrow(), count.color())
-        : new PspMessage.Counter(device, seq, count.free(), count.arrow(), count.color());
+    return state.message(device, seq);
   }
 }
