@@ -21,7 +21,8 @@ public record GatewayConfig(
     ApiConfig api,
     SensingConfig sensing,
     DisplayConfig displays,
-    LoggingConfig logging) {
+    LoggingConfig logging,
+    Optional<CoapDevicesConfig> coapDevices) {
 
   public GatewayConfig {
     Objects.requireNonNull(file, "file");
@@ -32,11 +33,38 @@ public record GatewayConfig(
     Objects.requireNonNull(sensing, "sensing");
     Objects.requireNonNull(displays, "displays");
     Objects.requireNonNull(logging, "logging");
+    Objects.requireNonNull(coapDevices, "coapDevices");
+  }
+
+  /** Settings without CoAP devices. */
+  public GatewayConfig(
+      Path file,
+      Path siteFile,
+      Path dataDir,
+      List<SerialBusConfig> serial,
+      ApiConfig api,
+      SensingConfig sensing,
+      DisplayConfig displays,
+      LoggingConfig logging) {
+    this(file, siteFile, dataDir, serial, api, sensing, displays, logging, Optional.empty());
   }
 
   /** The bus with this name. */
   public Optional<SerialBusConfig> bus(String name) {
     return serial.stream().filter(bus -> bus.name().equals(name)).findFirst();
+  }
+
+  /** Whether {@code name} is a bus devices can be on: a serial bus or the CoAP devices' link. */
+  public boolean hasBus(String name) {
+    return bus(name).isPresent() || coapDevices.map(coap -> coap.bus().equals(name)).orElse(false);
+  }
+
+  /** The names of every bus devices can be on: serial buses in order, then the CoAP link. */
+  public List<String> busNames() {
+    List<String> names = new java.util.ArrayList<>();
+    serial.forEach(bus -> names.add(bus.name()));
+    coapDevices.ifPresent(coap -> names.add(coap.bus()));
+    return names;
   }
 
   /** The SQLite database file. */

@@ -244,8 +244,8 @@ final class SiteReader {
     if (bus.isEmpty()) {
       return defaultBus;
     }
-    if (gateway.bus(bus.get().value()).isEmpty()) {
-      List<String> names = gateway.serial().stream().map(SerialBusConfig::name).toList();
+    if (!gateway.hasBus(bus.get().value())) {
+      List<String> names = gateway.busNames();
       problems.add(
           bus.get(),
           "unknown serial bus "
