@@ -17,6 +17,7 @@ import dev.parkedge.gateway.sensing.SpaceStateStore;
 import dev.parkedge.gateway.storage.memory.VolatileStore;
 import dev.parkedge.gateway.storage.sqlite.SqliteStore;
 import dev.parkedge.gateway.storage.sqlite.StorageException;
+import dev.parkedge.gateway.transport.coap.CoapDeviceLink;
 import dev.parkedge.gateway.transport.serial.SerialPspBus;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -50,9 +51,10 @@ public final class Daemon implements AutoCloseable {
     SiteLayout layout = ConfigLoader.loadSite(config.siteFile(), config);
     Clock clock = Clock.systemUTC();
     List<AutoCloseable> closeables = new ArrayList<>();
-    Stores store = openStore(config, clock);
     List<FrameSource> sources = new ArrayList<>();
     List<DisplayDriver> drivers = new ArrayList<>();
+    openCoapDevices(config, sources, drivers);
+    Stores store = openStore(config, clock);
     for (SerialBusConfig bus : config.serial()) {
       if (bus.protocol() == SerialBusConfig.BusProtocol.PSP) {
         SerialPspBus serial = new SerialPspBus(bus);
@@ -94,6 +96,22 @@ public final class Daemon implements AutoCloseable {
         layout.site().id(),
         layout.spaces().size());
     return new Daemon(gateway, api);
+  }
+
+  /**
+   * The CoAP device link, when gateway.yaml has {@code coap_devices}: opened first, so that a port
+   * in use stops the start before anything else is open. The gateway closes it as a source.
+   */
+  private static void openCoapDevices(
+      GatewayConfig config, List<FrameSource> sources, List<DisplayDriver> drivers) {
+    config
+        .coapDevices()
+        .ifPresent(
+            coap -> {
+              CoapDeviceLink link = CoapDeviceLink.open(coap);
+              sources.add(link);
+              drivers.add(link);
+            });
   }
 
   /** The three stores the domain needs, and what closes them. */
