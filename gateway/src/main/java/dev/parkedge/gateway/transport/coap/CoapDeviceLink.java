@@ -87,26 +87,16 @@ public final class CoapDeviceLink implements FrameSource, DisplayDriver {
     InetSocketAddress requested = socketAddress(bus, config.bind(), config.port());
     LinkCounters counters = new LinkCounters();
     PeerWarnings warnings = new PeerWarnings(log, nanoTime);
-    DeviceKeys keys =
-        new DeviceKeys(
-            config.keys(),
-            identity -> {
-              counters.unknownIdentities.increment();
-              String shown = PeerWarnings.printable(identity);
-              warnings.warn(
-                  shown,
-                  "unknown-identity",
-                  "coap {}: DTLS handshake with unknown identity \"{}\" refused",
-                  bus,
-                  shown);
-            });
+    HandshakeWatch handshakes = new HandshakeWatch(bus, counters, warnings);
+    DeviceKeys keys = new DeviceKeys(config.keys(), handshakes::unknownIdentity);
     Configuration configuration = CoapDeviceConfiguration.create(DtlsRole.SERVER_ONLY);
     DTLSConnector connector =
         new DTLSConnector(
             DtlsConnectorConfig.builder(configuration)
                 .setAddress(requested)
                 .setAdvancedPskStore(keys)
-                .setSessionListener(new HandshakeWatch(bus, counters, warnings))
+                .setSessionListener(handshakes)
+                .setConnectionListener(handshakes)
                 .setLoggingTag("coap-" + bus)
                 .build());
     CoapEndpoint endpoint =

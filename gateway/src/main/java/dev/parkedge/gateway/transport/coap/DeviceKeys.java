@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import javax.crypto.SecretKey;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.eclipse.californium.scandium.dtls.ConnectionId;
@@ -28,12 +28,13 @@ final class DeviceKeys implements AdvancedPskStore {
 
   private final AdvancedMultiPskStore store = new AdvancedMultiPskStore();
   private final Map<String, Long> euiByIdentity = new HashMap<>();
-  private final Consumer<String> onUnknownIdentity;
+  private final BiConsumer<ConnectionId, String> onUnknownIdentity;
 
   /**
-   * @param onUnknownIdentity called (on a DTLS thread) with the identity a handshake presented
+   * @param onUnknownIdentity called (on a DTLS thread) with the handshake's connection and the
+   *     identity it presented, at each lookup (a retransmitted flight looks up again)
    */
-  DeviceKeys(List<DeviceKey> keys, Consumer<String> onUnknownIdentity) {
+  DeviceKeys(List<DeviceKey> keys, BiConsumer<ConnectionId, String> onUnknownIdentity) {
     for (DeviceKey key : keys) {
       store.setKey(key.identity(), key.key());
       euiByIdentity.put(key.identity(), key.eui());
@@ -73,7 +74,7 @@ final class DeviceKeys implements AdvancedPskStore {
         store.requestPskSecretResult(
             cid, serverName, identity, hmacAlgorithm, otherSecret, seed, useExtendedMasterSecret);
     if (result != null && result.getSecret() == null) {
-      onUnknownIdentity.accept(identity.getPublicInfoAsString());
+      onUnknownIdentity.accept(cid, identity.getPublicInfoAsString());
     }
     return result;
   }
