@@ -80,11 +80,13 @@ final class LocalControl implements GatewayControl {
     List<StatusView.BusView> buses = new ArrayList<>();
     for (FrameSource source : parts.sources()) {
       SerialBusConfig bus = parts.config().bus(source.bus()).orElse(null);
+      var coap = parts.config().coapDevices().filter(c -> c.bus().equals(source.bus()));
       buses.add(
           new StatusView.BusView(
               source.bus(),
-              bus == null ? "in-memory" : bus.port(),
-              bus == null ? "psp" : bus.protocol().yamlName(),
+              coap.map(c -> "udp " + c.bind() + ":" + c.port())
+                  .orElse(bus == null ? "in-memory" : bus.port()),
+              coap.isPresent() ? "coaps" : bus == null ? "psp" : bus.protocol().yamlName(),
               source.connected(),
               gateway.sensing().counters().framesOn(source.bus()),
               gateway.sensing().counters().rejectedOn(source.bus())));
