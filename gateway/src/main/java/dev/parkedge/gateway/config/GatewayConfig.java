@@ -26,7 +26,8 @@ public record GatewayConfig(
     DisplayConfig displays,
     LoggingConfig logging,
     LorawanConfig lorawan,
-    GpioConfig gpio) {
+    GpioConfig gpio,
+    Optional<CoapDevicesConfig> coapDevices) {
 
   /** Settings without a LoRaWAN network server and without GPIO pins. */
   public GatewayConfig(
@@ -38,7 +39,18 @@ public record GatewayConfig(
       SensingConfig sensing,
       DisplayConfig displays,
       LoggingConfig logging) {
-    this(file, siteFile, dataDir, serial, api, sensing, displays, logging, null, GpioConfig.NONE);
+    this(
+        file,
+        siteFile,
+        dataDir,
+        serial,
+        api,
+        sensing,
+        displays,
+        logging,
+        null,
+        GpioConfig.NONE,
+        Optional.empty());
   }
 
   public GatewayConfig {
@@ -51,6 +63,7 @@ public record GatewayConfig(
     Objects.requireNonNull(displays, "displays");
     Objects.requireNonNull(logging, "logging");
     Objects.requireNonNull(gpio, "gpio");
+    Objects.requireNonNull(coapDevices, "coapDevices");
   }
 
   /** The bus with this name. */
@@ -60,7 +73,7 @@ public record GatewayConfig(
 
   /**
    * Every bus and link name devices in site.yaml can be on: the serial buses, then the LoRaWAN
-   * network server's, then the GPIO header's.
+   * network server's, the GPIO header's, then the CoAP devices' link.
    */
   public List<String> links() {
     List<String> names = new ArrayList<>();
@@ -71,6 +84,7 @@ public record GatewayConfig(
     if (!gpio.isEmpty()) {
       names.add(gpio.bus());
     }
+    coapDevices.ifPresent(coap -> names.add(coap.bus()));
     return names;
   }
 

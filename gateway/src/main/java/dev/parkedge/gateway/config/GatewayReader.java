@@ -50,7 +50,8 @@ final class GatewayReader {
           "displays",
           "logging",
           "lorawan",
-          "gpio");
+          "gpio",
+          "coap_devices");
   private static final List<String> LORAWAN =
       List.of(
           "name",
@@ -100,10 +101,69 @@ final class GatewayReader {
           "\"" + lorawan.name() + "\" is already the name of a serial bus; give lorawan another");
     }
     GpioConfig gpio = gpio(top, serial);
+    Optional<CoapSection> coap = coapDevices(top, serial);
     problems.throwIfAny();
     return new GatewayConfig(
-        file, siteFile, dataDir, serial, api, sensing, displays, logging, lorawan, gpio);
+        file,
+        siteFile,
+        dataDir,
+        serial,
+        api,
+        sensing,
+        displays,
+        logging,
+        lorawan,
+        gpio,
+        coapDeviceKeys(coap));
   }
+
+  // --- coap_devices (transport/coap) --------------------------------------------------------
+
+  static final String DEFAULT_COAP_DEVICES_BIND = "0.0.0.0";
+  static final int DEFAULT_COAPS_PORT = 5684;
+  static final String DEFAULT_COAP_DEVICES_BUS = "coap";
+  private static final List<String> COAP_DEVICES = List.of("bind", "port", "psk_file", "bus");
+
+  /** The {@code coap_devices} section as written, before its key file is read. */
+  private record CoapSection(String bind, int port, Path pskFile, String bus) {}
+
+  private Optional<CoapSection> coapDevices(YamlMap top, List<SerialBusConfig> serial) {
+    if (top.node("coap_devices").isEmpty()) {
+      return Optional.empty();
+    }
+    YamlMap coap = top.map("coap_devices", COAP_DEVICES);
+    String bind = coap.scalar("bind").map(Scalar::value).orElse(DEFAULT_COAP_DEVICES_BIND);
+    int port = integer(coap, "port", 1, 65535, DEFAULT_COAPS_PORT);
+    boolean hasPskFile = coap.required("psk_file").isPresent();
+    Path pskFile = path(coap, "psk_file", "");
+    Optional<Scalar> busScalar = coap.scalar("bus");
+    String bus = busScalar.flatMap(s -> Values.id(s, problems)).orElse(DEFAULT_COAP_DEVICES_BUS);
+    if (serial.stream().anyMatch(b -> b.name().equals(bus))) {
+      problems.add(
+          coap.lineOf("bus"),
+          coap.path("bus"),
+          "bus name \"" + bus + "\" is already a serial bus; give the CoAP link its own name");
+    }
+    return hasPskFile ? Optional.of(new CoapSection(bind, port, pskFile, bus)) : Optional.empty();
+  }
+
+  /** Reads the section's key file; called once gateway.yaml itself is known to be valid. */
+  private static Optional<CoapDevicesConfig> coapDeviceKeys(Optional<CoapSection> section)
+      throws ConfigException {
+    if (section.isEmpty()) {
+      return Optional.empty();
+    }
+    CoapSection coap = section.get();
+    return Optional.of(
+        new CoapDevicesConfig(
+            coap.bind(),
+            coap.port(),
+            coap.pskFile(),
+            coap.bus(),
+            PskFileReader.read(coap.pskFile())));
+  }
+
+  // --- end coap_devices -----------------------------------------------------------------------
 
   private Path path(YamlMap map, String key, String fallback) {
     String text = map.scalar(key).map(Scalar::value).orElse(fallback);

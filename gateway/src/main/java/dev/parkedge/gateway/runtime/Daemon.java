@@ -21,6 +21,7 @@ import dev.parkedge.gateway.sensing.SpaceStateStore;
 import dev.parkedge.gateway.storage.memory.VolatileStore;
 import dev.parkedge.gateway.storage.sqlite.SqliteStore;
 import dev.parkedge.gateway.storage.sqlite.StorageException;
+import dev.parkedge.gateway.transport.coap.CoapDeviceLink;
 import dev.parkedge.gateway.transport.gpio.GpioBoard;
 import dev.parkedge.gateway.transport.mqtt.LorawanLink;
 import dev.parkedge.gateway.transport.mqtt.NetworkServerCodec;
@@ -60,9 +61,10 @@ public final class Daemon implements AutoCloseable {
     SiteLayout layout = ConfigLoader.loadSite(config.siteFile(), config);
     Clock clock = Clock.systemUTC();
     List<AutoCloseable> closeables = new ArrayList<>();
-    Stores store = openStore(config, clock);
     List<FrameSource> sources = new ArrayList<>();
     List<DisplayDriver> drivers = new ArrayList<>();
+    openCoapDevices(config, sources, drivers);
+    Stores store = openStore(config, clock);
     for (SerialBusConfig bus : config.serial()) {
       if (bus.protocol() == SerialBusConfig.BusProtocol.PSP) {
         SerialPspBus serial = new SerialPspBus(bus);
@@ -148,6 +150,22 @@ public final class Daemon implements AutoCloseable {
     view.put("deferred", use.deferred());
     view.put("coalesced", use.coalesced());
     return view;
+  }
+
+  /**
+   * The CoAP device link, when gateway.yaml has {@code coap_devices}: opened first, so that a port
+   * in use stops the start before anything else is open. The gateway closes it as a source.
+   */
+  private static void openCoapDevices(
+      GatewayConfig config, List<FrameSource> sources, List<DisplayDriver> drivers) {
+    config
+        .coapDevices()
+        .ifPresent(
+            coap -> {
+              CoapDeviceLink link = CoapDeviceLink.open(coap);
+              sources.add(link);
+              drivers.add(link);
+            });
   }
 
   /** The three stores the domain needs, and what closes them. */
