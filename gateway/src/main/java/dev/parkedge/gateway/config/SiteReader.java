@@ -191,8 +191,11 @@ final class SiteReader {
     String link = gateway.lorawan() == null ? NO_BUS : gateway.lorawan().name();
     Optional<DeviceAddress> device =
         lorawan.required("dev_eui").flatMap(s -> device(s, link, role, name));
+    // A sensor may leave its model out: the network server's own decoded object is used then.
+    boolean sensor = role.equals("sensor");
     Optional<String> model =
-        lorawan.required("model").flatMap(s -> Values.oneOf(s, models, what, problems));
+        (sensor ? lorawan.scalar("model") : lorawan.required("model"))
+            .flatMap(s -> Values.oneOf(s, models, what, problems));
     if (gateway.lorawan() == null) {
       problems.add(
           owner.lineOf(key),
@@ -201,10 +204,10 @@ final class SiteReader {
               + gateway.file().getFileName()
               + " has no lorawan section");
     }
-    if (device.isEmpty() || model.isEmpty()) {
+    if (device.isEmpty() || (model.isEmpty() && (!sensor || lorawan.node("model").isPresent()))) {
       return Optional.empty();
     }
-    return Optional.of(new DeviceAddress(device.get().eui(), link, model.get()));
+    return Optional.of(new DeviceAddress(device.get().eui(), link, model.orElse(null)));
   }
 
   /** A device EUI in one role; each device has exactly one role in the site. */

@@ -7,8 +7,9 @@ import java.util.Objects;
  * Where a device is reached: its EUI-64 and the serial bus it hangs on ({@code null} bus in a site
  * file means the first serial bus; the loader fills in the real name).
  *
- * @param model the sensor model id for LoRaWAN decoders (e.g. {@code nwave-nps405}), or null for a
- *     PSP/1 device
+ * @param model a LoRaWAN device's model: the sensor decoder (e.g. {@code nwave-nps405}) or the
+ *     display model (e.g. {@code psp1-lorawan}); null for a PSP/1 device, and for a LoRaWAN sensor
+ *     read through its network server's own decoded object
  */
 public record DeviceAddress(long eui, String bus, String model) {
   public DeviceAddress {
