@@ -7,6 +7,8 @@ package dev.parkedge.gateway.api;
  * @param role sensor, indicator, sign, lane or unknown (an orphan)
  * @param health ok, degraded, stale or orphan
  * @param reason why the verdict is what it is, e.g. {@code battery 2900 mV below 3000 mV}
+ * @param batteryPercent battery level a LoRaWAN network server reported, or null
+ * @param marginDb link margin a LoRaWAN network server reported (dB), or null
  */
 public record DeviceView(
     String eui,
@@ -26,4 +28,6 @@ public record DeviceView(
     String firmware,
     double flapsPerHour,
     String health,
-    String reason) {}
+    String reason,
+    Integer batteryPercent,
+    Integer marginDb) {}

@@ -38,6 +38,9 @@ public final class DeviceRegistry {
   private final long startNanos;
   private final Map<Long, TrackedDevice> devices = new LinkedHashMap<>();
 
+  /** A battery level a network server reports below this is degraded. */
+  static final int LOW_BATTERY_PERCENT = 10;
+
   public DeviceRegistry(HealthPolicy policy, Clock clock, LongSupplier nanoTime) {
     this.policy = policy;
     this.clock = clock;
@@ -138,6 +141,17 @@ public final class DeviceRegistry {
     device.lastFrameCounter = Math.max(device.lastFrameCounter, frameCounter);
   }
 
+  /**
+   * What a LoRaWAN network server measured of a device (its status event): the battery level the
+   * device reported in percent, and the link margin of its last uplink. Null means not known.
+   */
+  public void linkStatus(long eui, String bus, Integer batteryPercent, Integer marginDb) {
+    TrackedDevice device = device(eui, bus);
+    device.batteryPercent = batteryPercent;
+    device.marginDb = marginDb;
+    device.dirty = true;
+  }
+
   /** Counts a state change reported by a sensor, for flaps per hour. */
   public void stateChanged(long eui, long nanos) {
     TrackedDevice device = devices.get(eui);
@@ -234,6 +248,14 @@ public final class DeviceRegistry {
     }
     if (device.reportsFault) {
       return degraded("sensor reports a fault");
+    }
+    if (device.batteryPercent != null && device.batteryPercent < LOW_BATTERY_PERCENT) {
+      return degraded(
+          "battery "
+              + device.batteryPercent
+              + " % below "
+              + LOW_BATTERY_PERCENT
+              + " % (reported by the network server)");
     }
     if (device.batteryMv != null && device.batteryMv < policy.lowBatteryMv()) {
       return degraded("battery " + device.batteryMv + " mV below " + policy.lowBatteryMv() + " mV");

@@ -8,6 +8,8 @@ import java.time.Instant;
  * @param space the space it watches or lights, or null
  * @param zone the zone of that space, or null
  * @param flapsPerHour state changes it reported in the last hour (sensors)
+ * @param batteryPercent battery level a LoRaWAN network server reported, or null
+ * @param marginDb link margin a LoRaWAN network server reported (dB), or null
  */
 public record DeviceStatus(
     long eui,
@@ -26,4 +28,6 @@ public record DeviceStatus(
     Double snrDb,
     String firmware,
     int flapsPerHour,
-    Health health) {}
+    Health health,
+    Integer batteryPercent,
+    Integer marginDb) {}

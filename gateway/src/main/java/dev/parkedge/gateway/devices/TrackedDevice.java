@@ -28,6 +28,8 @@ final class TrackedDevice {
   long duplicates;
   long lost;
   Integer batteryMv;
+  Integer batteryPercent;
+  Integer marginDb;
   Integer temperatureC;
   Integer rssiDbm;
   Double snrDb;
@@ -170,6 +172,8 @@ final class TrackedDevice {
         snrDb,
         firmware,
         flapsPerHour(nowNanos),
-        health);
+        health,
+        batteryPercent,
+        marginDb);
   }
 }

@@ -198,6 +198,11 @@ public final class Gateway implements AutoCloseable {
     public void onJoined(String bus, long eui) {
       domain.execute(() -> sensing.onJoined(eui, bus));
     }
+
+    @Override
+    public void onLinkStatus(String bus, long eui, Integer batteryPercent, Integer marginDb) {
+      domain.execute(() -> devices.linkStatus(eui, bus, batteryPercent, marginDb));
+    }
   }
 
   /** The local API's view of this gateway. */

@@ -156,7 +156,9 @@ final class LocalControl implements GatewayControl {
         d.firmware(),
         d.flapsPerHour(),
         d.health().verdict().jsonName(),
-        d.health().reason());
+        d.health().reason(),
+        d.batteryPercent(),
+        d.marginDb());
   }
 
   private static String text(Instant instant) {

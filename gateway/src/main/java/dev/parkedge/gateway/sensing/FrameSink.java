@@ -28,4 +28,10 @@ public interface FrameSink {
 
   /** A LoRaWAN device joined (again): its frame counter starts over. */
   void onJoined(String bus, long eui);
+
+  /**
+   * What a LoRaWAN network server measured of a device: battery in percent and link margin in dB,
+   * each null when not known.
+   */
+  void onLinkStatus(String bus, long eui, Integer batteryPercent, Integer marginDb);
 }

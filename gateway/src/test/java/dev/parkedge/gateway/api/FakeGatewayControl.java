@@ -65,7 +65,9 @@ public final class FakeGatewayControl implements GatewayControl {
         "1.4.2",
         0.25,
         health,
-        reason);
+        reason,
+        null,
+        null);
   }
 
   public synchronized void addSpace(SpaceView space) {

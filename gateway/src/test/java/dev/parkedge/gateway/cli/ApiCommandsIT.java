@@ -141,7 +141,9 @@ class ApiCommandsIT {
             "firmware",
             "flaps_per_hour",
             "health",
-            "reason");
+            "reason",
+            "battery_percent",
+            "margin_db");
     assertThat(devices.get(1).get("health").asText()).isEqualTo("degraded");
     assertThat(devices.get(1).get("reason").asText()).isEqualTo("battery 2900 mV below 3000 mV");
   }

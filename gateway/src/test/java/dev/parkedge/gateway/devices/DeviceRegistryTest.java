@@ -39,6 +39,22 @@ class DeviceRegistryTest {
             "battery 2900 mV below 3000 mV",
             (r, t) -> occupancy(r, t, 1, 2900)),
         row(
+            "a low battery reported by the network server degrades",
+            "degraded",
+            "battery 8 % below 10 % (reported by the network server)",
+            (r, t) -> {
+              occupancy(r, t, 1, 3600);
+              r.linkStatus(SENSOR, TestSites.BUS, 8, 12);
+            }),
+        row(
+            "a network server's battery level above 10 % is ok",
+            "ok",
+            "",
+            (r, t) -> {
+              occupancy(r, t, 1, 3600);
+              r.linkStatus(SENSOR, TestSites.BUS, 64, 12);
+            }),
+        row(
             "a sensor flapping every second degrades",
             "degraded",
             "flapping: 40 state changes in the last hour",

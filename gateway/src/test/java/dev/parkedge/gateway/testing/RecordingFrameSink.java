@@ -15,6 +15,7 @@ public final class RecordingFrameSink implements FrameSink {
   private final List<String> threads = new CopyOnWriteArrayList<>();
   private final List<Heard> heard = new CopyOnWriteArrayList<>();
   private final List<Long> joined = new CopyOnWriteArrayList<>();
+  private final List<Long> statuses = new CopyOnWriteArrayList<>();
 
   @Override
   public void onMessage(String bus, PspMessage message, long receivedNanos) {
@@ -38,6 +39,16 @@ public final class RecordingFrameSink implements FrameSink {
   @Override
   public void onJoined(String bus, long eui) {
     joined.add(eui);
+  }
+
+  @Override
+  public void onLinkStatus(String bus, long eui, Integer batteryPercent, Integer marginDb) {
+    statuses.add(eui);
+  }
+
+  /** The devices whose link status arrived, in order. */
+  public List<Long> statuses() {
+    return List.copyOf(statuses);
   }
 
   public List<Heard> heard() {

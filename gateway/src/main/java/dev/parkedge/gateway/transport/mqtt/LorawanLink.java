@@ -345,6 +345,10 @@ public final class LorawanLink implements FrameSource, DownlinkSender, MqttCallb
       log.info("lorawan {}: device {} joined", config.name(), Eui64.format(join.devEui()));
       sink.onJoined(config.name(), join.devEui());
       ack.run();
+    } else if (event.get() instanceof NetworkEvent.Status status) {
+      counters.deviceEvents.incrementAndGet();
+      sink.onLinkStatus(config.name(), status.devEui(), status.batteryPercent(), status.marginDb());
+      ack.run();
     } else {
       counters.deviceEvents.incrementAndGet();
       log.debug("lorawan {}: {}", config.name(), event.get());
