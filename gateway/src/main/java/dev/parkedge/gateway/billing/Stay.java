@@ -1,6 +1,11 @@
 package dev.parkedge.gateway.billing;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +47,23 @@ public record Stay(
     }
     validations = List.copyOf(validations);
     earlierVisits = List.copyOf(earlierVisits);
+  }
+
+  /**
+   * Parses a time as stays are written: local to the site ({@code 2026-03-28T22:30}, seconds
+   * optional) or with an offset ({@code 2026-03-28T21:30Z}, {@code 2026-03-28T22:30+01:00}). A
+   * local time in the hour skipped in spring means the same time after the gap; one in the hour
+   * repeated in autumn means its first occurrence (give an offset for the second).
+   *
+   * @throws DateTimeException when the text is neither
+   */
+  public static Instant parseInstant(String text, ZoneId zone) {
+    String value = text.strip();
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException notOffset) {
+      return LocalDateTime.parse(value).atZone(zone).toInstant();
+    }
   }
 
   /** A stay of the default class, ticket not lost, nothing else known. */
