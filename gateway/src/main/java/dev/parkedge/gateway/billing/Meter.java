@@ -171,7 +171,7 @@ final class Meter {
         }
         int first = charges.size;
         if (continueFromEntry) {
-          fromEntry(band, from, to, start, total, charges);
+          fromEntry(band, from, to, start, end, total, charges);
         } else {
           restarting(band, Math.max(from, start), Math.min(to, end), end <= to, charges);
         }
@@ -205,14 +205,16 @@ final class Meter {
 
   /** A band occurrence charging the increments (counted from entry) that start inside it. */
   private void fromEntry(
-      TimeBand band, long from, long to, long start, long total, Charges charges) {
+      TimeBand band, long from, long to, long start, long end, long total, Charges charges) {
     long every = band.every().getSeconds();
     long first = Math.floorDiv(Math.max(from, start) - start + every - 1, every);
     long last = Math.min(total, Math.floorDiv(to - start + every - 1, every)) - 1;
     if (last < first) {
       return;
     }
-    int g = charges.group(bandText(band), Math.max(from, start), to, band.eachMinor(), true);
+    int g =
+        charges.group(
+            bandText(band), Math.max(from, start), Math.min(to, end), band.eachMinor(), true);
     for (long i = first; i <= last; i++) {
       charges.add(start + i * every + (countWhereItEnds ? every : 0), band.eachMinor(), g);
     }

@@ -421,7 +421,7 @@ final class TariffReader {
             .ifPresent(productClasses::add);
       }
       Product.Window window = window(map);
-      Optional<PriceRule> price = priceRule(map, settings);
+      Optional<PriceRule> price = priceRule(map, settings, window.maxStay());
       List<Cap> caps = caps(map);
       long minimum = map.scalar("minimum").flatMap(this::money).map(Money::minor).orElse(0L);
       if (id.isPresent() && price.isPresent()) {
@@ -479,7 +479,8 @@ final class TariffReader {
     return Optional.empty();
   }
 
-  private Optional<PriceRule> priceRule(YamlMap map, TariffSettings settings) {
+  private Optional<PriceRule> priceRule(
+      YamlMap map, TariffSettings settings, Optional<Duration> maxStay) {
     int kinds =
         (map.node("flat").isPresent() ? 1 : 0)
             + (map.node("table").isPresent() ? 1 : 0)
@@ -493,12 +494,12 @@ final class TariffReader {
       return map.scalar("flat").flatMap(this::money).map(m -> new PriceRule.Flat(m.minor()));
     }
     if (map.node("table").isPresent()) {
-      return table(map.map("table", TABLE));
+      return table(map.map("table", TABLE), maxStay);
     }
     return timeBands(map, settings);
   }
 
-  private Optional<PriceRule> table(YamlMap table) {
+  private Optional<PriceRule> table(YamlMap table, Optional<Duration> maxStay) {
     List<Node> nodes = table.list("lines");
     if (nodes.isEmpty()) {
       problems.add(table.lineOf("lines"), table.path("lines"), "a table needs at least one line");
@@ -568,13 +569,15 @@ final class TariffReader {
         }
         beyond = new PriceRule.EachFurther(every.get(), each.get().minor());
       }
-    } else if (end.isPresent()) {
+    } else if (end.isPresent()
+        && !(maxStay.isPresent() && maxStay.get().compareTo(end.get()) <= 0)) {
       problems.add(
           table.line(),
           table.path(),
           "stays longer than "
               + Durations.format(end.get())
-              + " have no price: leave up_to off the last line, or add beyond");
+              + " have no price: leave up_to off the last line, add beyond, or limit the"
+              + " product's max_stay");
       return Optional.empty();
     }
     return Optional.of(new PriceRule.DurationTable(lines, beyond));
