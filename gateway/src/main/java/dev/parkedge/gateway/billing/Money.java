@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An amount of money in the minor unit of an ISO 4217 currency (cents for EUR, yen for JPY, fils
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param currency an ISO 4217 currency with a defined number of decimals
  */
 public record Money(long minor, Currency currency) implements Comparable<Money> {
+
+  private static final Pattern AMOUNT = Pattern.compile("\\d{1,12}(\\.\\d+)?");
 
   public Money {
     Objects.requireNonNull(currency, "currency");
@@ -40,7 +43,7 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
   public static Money parse(String text, Currency currency) {
     String value = text.strip();
     int digits = currency.getDefaultFractionDigits();
-    if (!value.matches("\\d{1,12}(\\.\\d+)?")) {
+    if (!AMOUNT.matcher(value).matches()) {
       throw new IllegalArgumentException(
           "\"" + text + "\" is not an amount (write e.g. " + example(currency) + ")");
     }

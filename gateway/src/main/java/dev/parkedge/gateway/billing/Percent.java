@@ -2,6 +2,7 @@ package dev.parkedge.gateway.billing;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.regex.Pattern;
 
 /**
  * A percentage with up to two decimals, held in hundredths of a percent (basis points): 19% is
@@ -10,6 +11,8 @@ import java.math.RoundingMode;
  * @param basisPoints hundredths of a percent, 0 to 100,000 (1000%)
  */
 public record Percent(int basisPoints) {
+
+  private static final Pattern NUMBER = Pattern.compile("\\d{1,4}(\\.\\d{1,2})?");
 
   public Percent {
     if (basisPoints < 0 || basisPoints > 100_000) {
@@ -27,7 +30,7 @@ public record Percent(int basisPoints) {
     if (value.endsWith("%")) {
       value = value.substring(0, value.length() - 1).strip();
     }
-    if (!value.matches("\\d{1,4}(\\.\\d{1,2})?")) {
+    if (!NUMBER.matcher(value).matches()) {
       throw new IllegalArgumentException(
           "\"" + text + "\" is not a percentage (write e.g. 19%, 7.7% or 50%)");
     }
