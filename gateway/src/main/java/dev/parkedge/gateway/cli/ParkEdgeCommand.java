@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       SiteCommand.class,
       DecodeCommand.class,
+      TariffCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ParkEdgeCommand {

@@ -2,6 +2,9 @@ package dev.parkedge.gateway.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,17 +30,39 @@ final class YamlFile {
    * @throws ConfigException naming the file (and the line, for syntax errors)
    */
   static Node read(Path file) throws ConfigException {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowRecursiveKeys(false);
-    options.setMaxAliasesForCollections(10);
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return new Yaml(options).compose(reader);
+      return compose(file, reader);
     } catch (NoSuchFileException e) {
       throw notFound(file);
     } catch (IOException e) {
       throw new ConfigException(
           List.of(
               ConfigException.problem(file, "cannot read " + file.toAbsolutePath() + ": " + e)));
+    }
+  }
+
+  /**
+   * The root node of {@code bytes}, the content of {@code file} read once by the caller (who also
+   * hashes them), or null when empty.
+   *
+   * @throws ConfigException naming the file (and the line, for syntax errors)
+   */
+  static Node parse(Path file, byte[] bytes) throws ConfigException {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(List.of(ConfigException.problem(file, "not UTF-8 text")));
+    }
+    return compose(file, new StringReader(text));
+  }
+
+  private static Node compose(Path file, Reader reader) throws ConfigException {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowRecursiveKeys(false);
+    options.setMaxAliasesForCollections(10);
+    try {
+      return new Yaml(options).compose(reader);
     } catch (MarkedYAMLException e) {
       throw new ConfigException(List.of(syntaxError(file, e)));
     } catch (YAMLException e) {
