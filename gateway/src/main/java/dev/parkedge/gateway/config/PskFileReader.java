@@ -1,20 +1,14 @@
 package dev.parkedge.gateway.config;
 
 import dev.parkedge.gateway.config.CoapDevicesConfig.DeviceKey;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -34,15 +28,6 @@ final class PskFileReader {
 
   private static final List<String> TOP = List.of("devices");
   private static final List<String> DEVICE = List.of("identity", "eui", "key_hex");
-  private static final Set<PosixFilePermission> OTHERS =
-      EnumSet.of(
-          PosixFilePermission.GROUP_READ,
-          PosixFilePermission.GROUP_WRITE,
-          PosixFilePermission.GROUP_EXECUTE,
-          PosixFilePermission.OTHERS_READ,
-          PosixFilePermission.OTHERS_WRITE,
-          PosixFilePermission.OTHERS_EXECUTE);
-
   private final Path file;
   private final Problems problems;
 
@@ -65,25 +50,12 @@ final class PskFileReader {
   }
 
   private static void checkPermissions(Path file) throws ConfigException {
-    Set<PosixFilePermission> permissions;
-    try {
-      permissions = Files.getPosixFilePermissions(file);
-    } catch (NoSuchFileException e) {
+    if (!Files.exists(file)) {
       throw YamlFile.notFound(file);
-    } catch (UnsupportedOperationException | IOException e) {
-      throw refused(
-          file, "cannot check who may read it (" + e + "); keys need a POSIX file system");
     }
-    Set<PosixFilePermission> extra = EnumSet.noneOf(PosixFilePermission.class);
-    extra.addAll(permissions);
-    extra.retainAll(OTHERS);
-    if (!extra.isEmpty()) {
-      throw refused(
-          file,
-          "holds secret keys but its permissions are "
-              + PosixFilePermissions.toString(permissions)
-              + "; it must be readable by its owner only: chmod 600 "
-              + file.toAbsolutePath());
+    Optional<String> problem = SecretFile.problem(file);
+    if (problem.isPresent()) {
+      throw refused(file, problem.get());
     }
   }
 

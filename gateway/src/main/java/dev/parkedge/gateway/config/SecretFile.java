@@ -28,29 +28,30 @@ public final class SecretFile {
 
   private SecretFile() {}
 
-  /** What is wrong with {@code file} as a secret file, or empty when it can be used. */
+  /**
+   * What is wrong with {@code file} as a secret file, or empty when it can be used. The text does
+   * not start with the file's name; callers say which setting or file it is about.
+   */
   public static Optional<String> problem(Path file) {
     if (!Files.isRegularFile(file)) {
-      return Optional.of(file + " does not exist (or is not a file)");
+      return Optional.of("file not found: " + file.toAbsolutePath());
     }
     Set<PosixFilePermission> permissions;
     try {
       permissions = Files.getPosixFilePermissions(file);
-    } catch (UnsupportedOperationException e) {
-      return Optional.empty(); // not a POSIX file system: nothing to check
-    } catch (IOException e) {
-      return Optional.of("cannot read the permissions of " + file + ": " + e.getMessage());
+    } catch (UnsupportedOperationException | IOException e) {
+      return Optional.of(
+          "cannot check who may read it (" + e + "); secrets need a POSIX file system");
     }
     if (permissions.stream().anyMatch(OTHERS::contains)) {
       return Optional.of(
-          file
-              + " is readable or writable by others ("
+          "holds a secret but its permissions are "
               + PosixFilePermissions.toString(permissions)
-              + "); it holds a secret: chmod 600 "
-              + file);
+              + "; it must be readable by its owner only: chmod 600 "
+              + file.toAbsolutePath());
     }
     if (!Files.isReadable(file)) {
-      return Optional.of(file + " is not readable by this user");
+      return Optional.of("cannot be read by this user: " + file.toAbsolutePath());
     }
     return Optional.empty();
   }
@@ -59,7 +60,7 @@ public final class SecretFile {
   public static String firstLine(Path file) throws ConfigException {
     Optional<String> problem = problem(file);
     if (problem.isPresent()) {
-      throw new ConfigException(List.of(problem.get()));
+      throw new ConfigException(List.of(ConfigException.problem(file, problem.get())));
     }
     try {
       List<String> lines = Files.readAllLines(file);

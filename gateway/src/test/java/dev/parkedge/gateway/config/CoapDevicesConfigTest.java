@@ -74,7 +74,7 @@ class CoapDevicesConfigTest {
 
     assertThat(e.problems())
         .containsExactly(
-            "coap-psk.yaml: holds secret keys but its permissions are rw-r--r--; it must be"
+            "coap-psk.yaml: holds a secret but its permissions are rw-r--r--; it must be"
                 + " readable by its owner only: chmod 600 "
                 + psk.toAbsolutePath());
   }

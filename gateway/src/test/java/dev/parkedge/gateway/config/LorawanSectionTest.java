@@ -149,9 +149,8 @@ class LorawanSectionTest {
 
     assertThat(e.problems())
         .containsExactly(
-            "gateway.yaml:1: lorawan.password_file: "
-                + secret
-                + " is readable or writable by others (rw-r--r--); it holds a secret: chmod 600 "
+            "gateway.yaml:1: lorawan.password_file: holds a secret but its permissions are"
+                + " rw-r--r--; it must be readable by its owner only: chmod 600 "
                 + secret);
   }
 
