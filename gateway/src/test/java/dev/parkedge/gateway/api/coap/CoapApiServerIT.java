@@ -135,7 +135,9 @@ class CoapApiServerIT {
             "firmware",
             "flaps_per_hour",
             "health",
-            "reason");
+            "reason",
+            "battery_percent",
+            "margin_db");
     assertThat(devices.get(1).get("reason").asText()).isEqualTo("battery 2900 mV below 3000 mV");
   }
 
