@@ -47,8 +47,9 @@ public final class DaemonBenchmark {
   static final List<String> SHIPPED_JVM_OPTIONS =
       List.of(
           "-XX:+UseSerialGC",
-          "-Xms16m",
-          "-Xmx48m",
+          "-Xms8m",
+          "-Xmx32m",
+          "-Xmn4m",
           "-XX:MinHeapFreeRatio=10",
           "-XX:MaxHeapFreeRatio=30",
           "-XX:MaxMetaspaceSize=48m",
