@@ -41,12 +41,28 @@ public final class ParkEdgeCommand {
   private static final Logger log = LoggerFactory.getLogger(ParkEdgeCommand.class);
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine cli =
+        args.length > 0 && args[0].equals("run")
+            ? handled(new CommandLine(new DaemonOnly()))
+            : commandLine();
+    System.exit(cli.execute(args));
   }
+
+  /**
+   * {@code parkedge} with {@code run} alone, for the daemon. Picocli builds the model of every
+   * subcommand it is given, loading their classes and the types their members name (the installer
+   * commands read the API with jackson-databind): about 300 classes, 2–3 MB of resident memory the
+   * daemon would hold for its lifetime and never use.
+   */
+  @Command(name = "parkedge", subcommands = RunCommand.class)
+  static final class DaemonOnly {}
 
   /** The command line with ParkEdge's error handling: one line on stderr for user mistakes. */
   static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new ParkEdgeCommand());
+    return handled(new CommandLine(new ParkEdgeCommand()));
+  }
+
+  private static CommandLine handled(CommandLine cli) {
     cli.setParameterExceptionHandler(
         (e, args) -> {
           PrintWriter err = e.getCommandLine().getErr();

@@ -271,7 +271,7 @@ public final class DeviceRegistry {
     if (flaps > policy.maxFlapsPerHour()) {
       return degraded("flapping: " + flaps + " state changes in the last hour");
     }
-    return new Health(Health.Verdict.OK, "");
+    return Health.OK;
   }
 
   private Health silence(TrackedDevice device, long now, String what) {
@@ -283,7 +283,7 @@ public final class DeviceRegistry {
               : what + " silent for " + human(Duration.ofNanos(silentNanos));
       return new Health(Health.Verdict.STALE, reason);
     }
-    return new Health(Health.Verdict.OK, "");
+    return Health.OK;
   }
 
   private static Health orphan(TrackedDevice device) {

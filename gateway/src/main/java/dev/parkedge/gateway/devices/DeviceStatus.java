@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param space the space it watches or lights, or null
  * @param zone the zone of that space, or null
- * @param flapsPerHour state changes it reported in the last hour (sensors)
+ * @param flapsPerHour state changes it reported in the last hour, to five minutes (sensors)
  * @param batteryPercent battery level a LoRaWAN network server reported, or null
  * @param marginDb link margin a LoRaWAN network server reported (dB), or null
  */

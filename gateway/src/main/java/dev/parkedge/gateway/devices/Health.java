@@ -9,6 +9,9 @@ import java.util.Locale;
  */
 public record Health(Verdict verdict, String reason) {
 
+  /** In good order; shared, as most devices are. */
+  public static final Health OK = new Health(Verdict.OK, "");
+
   /** The verdicts, worst last. */
   public enum Verdict {
     OK,

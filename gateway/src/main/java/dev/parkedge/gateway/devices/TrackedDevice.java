@@ -2,9 +2,14 @@ package dev.parkedge.gateway.devices;
 
 import dev.parkedge.proto.psp.PspMessage;
 import java.time.Instant;
-import java.util.ArrayDeque;
 
-/** One device's mutable record. Owned by the domain thread. */
+/**
+ * One device's mutable record. Owned by the domain thread.
+ *
+ * <p>A site has one for every sensor, indicator and sign (10,100 at 5,000 spaces), so what it holds
+ * is what the daemon's heap holds: the duplicate window and the flap counts are allocated on the
+ * first frame and the first flap (indicators and signs never send either), and both are bounded.
+ */
 final class TrackedDevice {
 
   /** Receivers treat a (device, seq) seen among the device's last 16 seqs as a duplicate. */
@@ -13,7 +18,10 @@ final class TrackedDevice {
   /** A seq gap this large is a device restart, not lost frames. */
   static final int RESTART_GAP = 1000;
 
-  private static final long HOUR_NANOS = 3_600_000_000_000L;
+  /** Flaps are counted in buckets of five minutes; the last {@link #FLAP_BUCKETS} are the hour. */
+  private static final long FLAP_BUCKET_NANOS = 300_000_000_000L;
+
+  private static final int FLAP_BUCKETS = 12;
 
   final long eui;
   DeviceRole role = DeviceRole.UNKNOWN;
@@ -35,10 +43,12 @@ final class TrackedDevice {
   Double snrDb;
   String firmware;
   boolean reportsFault;
-  Health health = new Health(Health.Verdict.OK, "");
+  Health health = Health.OK;
   boolean dirty;
 
-  private final int[] recentSeqs = new int[SEQ_WINDOW];
+  /** The last seqs (u16), null until the first frame. */
+  private char[] recentSeqs;
+
   private int recentCount;
   private int recentNext;
   private int lastSeq = -1;
@@ -46,7 +56,11 @@ final class TrackedDevice {
   /** The last applied LoRaWAN fCnt, or -1 before the first one (and after a join). */
   long lastFrameCounter = -1;
 
-  private final ArrayDeque<Long> flaps = new ArrayDeque<>();
+  /** State changes per five-minute bucket, a ring indexed by bucket number; null until a flap. */
+  private int[] flapBuckets;
+
+  /** The bucket number of the newest bucket in {@link #flapBuckets}. */
+  private long newestFlapBucket;
 
   TrackedDevice(long eui, String bus) {
     this.eui = eui;
@@ -55,12 +69,15 @@ final class TrackedDevice {
 
   /** Whether this seq is among the last 16 seen; remembers it when not. */
   boolean isRepeat(int seq) {
+    if (recentSeqs == null) {
+      recentSeqs = new char[SEQ_WINDOW];
+    }
     for (int i = 0; i < recentCount; i++) {
       if (recentSeqs[i] == seq) {
         return true;
       }
     }
-    recentSeqs[recentNext] = seq;
+    recentSeqs[recentNext] = (char) seq;
     recentNext = (recentNext + 1) % SEQ_WINDOW;
     recentCount = Math.min(recentCount + 1, SEQ_WINDOW);
     return false;
@@ -113,15 +130,42 @@ final class TrackedDevice {
   }
 
   void flap(long nanos) {
-    flaps.addLast(nanos);
-    flapsPerHour(nanos);
+    long bucket = Math.floorDiv(nanos, FLAP_BUCKET_NANOS);
+    if (flapBuckets == null) {
+      flapBuckets = new int[FLAP_BUCKETS];
+      newestFlapBucket = bucket;
+    }
+    advanceFlaps(bucket);
+    flapBuckets[(int) Math.floorMod(newestFlapBucket, (long) FLAP_BUCKETS)]++;
   }
 
+  /**
+   * State changes in the last hour, to five minutes: a flap counts for 55 to 60 minutes. Bounded
+   * memory (twelve counters) however fast a sensor flaps, where a timestamp per flap grew with
+   * every one (a flood of 200,000 state changes held 8 MB of them for an hour).
+   */
   int flapsPerHour(long nowNanos) {
-    while (!flaps.isEmpty() && nowNanos - flaps.peekFirst() > HOUR_NANOS) {
-      flaps.removeFirst();
+    if (flapBuckets == null) {
+      return 0;
     }
-    return flaps.size();
+    advanceFlaps(Math.floorDiv(nowNanos, FLAP_BUCKET_NANOS));
+    int flaps = 0;
+    for (int count : flapBuckets) {
+      flaps += count;
+    }
+    return flaps;
+  }
+
+  /** Moves the ring to {@code bucket}, zeroing the buckets that fell out of the hour. */
+  private void advanceFlaps(long bucket) {
+    if (bucket <= newestFlapBucket) {
+      return;
+    }
+    long cleared = Math.min(bucket - newestFlapBucket, FLAP_BUCKETS);
+    for (long b = bucket - cleared + 1; b <= bucket; b++) {
+      flapBuckets[(int) Math.floorMod(b, (long) FLAP_BUCKETS)] = 0;
+    }
+    newestFlapBucket = bucket;
   }
 
   void restore(DeviceRecord record) {

@@ -47,8 +47,9 @@ public final class DaemonBenchmark {
   static final List<String> SHIPPED_JVM_OPTIONS =
       List.of(
           "-XX:+UseSerialGC",
-          "-Xms16m",
-          "-Xmx48m",
+          "-Xms8m",
+          "-Xmx32m",
+          "-Xmn4m",
           "-XX:MinHeapFreeRatio=10",
           "-XX:MaxHeapFreeRatio=30",
           "-XX:MaxMetaspaceSize=48m",
@@ -101,7 +102,9 @@ public final class DaemonBenchmark {
   private void run() throws Exception {
     writeConfig();
     startSocat();
-    trainClassDataSharing();
+    if (classDataSharing()) {
+      trainClassDataSharing();
+    }
     long readyMillis = startDaemon();
     device = new RandomAccessFile(dir.resolve("device").toRealPath().toFile(), "rw");
     Thread reader = new Thread(this::readDisplays, "bench-display-reader");
@@ -111,6 +114,7 @@ public final class DaemonBenchmark {
 
     allFree();
     Thread.sleep(3000);
+    report("resident memory, idle", rss() + " after start and all spaces free");
     if (phases.contains("latency")) {
       latencyAt(1000, 10);
     }
@@ -120,8 +124,23 @@ public final class DaemonBenchmark {
     if (phases.contains("disk")) {
       trickle(20, 60);
     }
-    report(
-        "resident memory", rssKb() / 1024 + " MB (VmRSS at steady state, " + spaces + " spaces)");
+    Thread.sleep(3000);
+    report("resident memory, after", rss() + " after the phases, 3 s later");
+    hold();
+  }
+
+  private String rss() throws IOException {
+    return String.format(
+        Locale.ROOT, "%.1f MB VmRSS (%d spaces, pid %d)", rssKb() / 1024.0, spaces, daemon.pid());
+  }
+
+  /** {@code -Dbench.hold=seconds} keeps the daemon running to inspect it (smaps, jcmd). */
+  private static void hold() throws InterruptedException {
+    long seconds = Long.getLong("bench.hold", 0L);
+    if (seconds > 0) {
+      report("holding", seconds + " s");
+      Thread.sleep(seconds * 1000);
+    }
   }
 
   // ---- phases -------------------------------------------------------------------------------
@@ -290,15 +309,26 @@ public final class DaemonBenchmark {
     return override == null ? SHIPPED_JVM_OPTIONS : List.of(override.split(" "));
   }
 
+  /** {@code -Dbench.cds=false} runs without the application class-data sharing archive. */
+  private static boolean classDataSharing() {
+    return Boolean.parseBoolean(System.getProperty("bench.cds", "true"));
+  }
+
   private Path cdsArchive() {
     return dir.resolve("parkedge.jsa");
   }
 
   private long startDaemon() throws Exception {
-    List<String> command =
-        new ArrayList<>(List.of("env", "MALLOC_ARENA_MAX=2", "taskset", "-c", "0", "java"));
+    List<String> command = new ArrayList<>(List.of("env", "MALLOC_ARENA_MAX=2"));
+    String env = System.getProperty("bench.env", "");
+    if (!env.isBlank()) {
+      command.addAll(List.of(env.split(",")));
+    }
+    command.addAll(List.of("taskset", "-c", "0", "java"));
     command.addAll(jvmOptions());
-    command.add("-XX:SharedArchiveFile=" + cdsArchive());
+    if (classDataSharing()) {
+      command.add("-XX:SharedArchiveFile=" + cdsArchive());
+    }
     command.addAll(
         List.of("-jar", jar.toString(), "run", "-c", dir.resolve("gateway.yaml").toString()));
     long start = System.nanoTime();

@@ -66,6 +66,19 @@ class DeviceRegistryTest {
               }
             }),
         row(
+            "flaps of the last 55 minutes still count",
+            "degraded",
+            "flapping: 40 state changes in the last hour",
+            (r, t) -> {
+              for (int i = 1; i <= 40; i++) {
+                occupancy(r, t, i, 3600);
+                r.stateChanged(SENSOR, t.getAsLong());
+                t.advance(Duration.ofSeconds(1));
+              }
+              t.advance(Duration.ofMinutes(54));
+              occupancy(r, t, 41, 3600);
+            }),
+        row(
             "flaps older than an hour no longer count",
             "ok",
             "",

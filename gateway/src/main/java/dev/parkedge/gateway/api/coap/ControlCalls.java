@@ -1,8 +1,7 @@
 package dev.parkedge.gateway.api.coap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.parkedge.gateway.api.GatewayBusyException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +39,6 @@ final class ControlCalls implements AutoCloseable {
 
   private final ThreadPoolExecutor workers;
   private final Duration timeout;
-  private final ObjectWriter json = ApiJson.mapper().writer();
 
   ControlCalls(Duration timeout) {
     this.timeout = timeout;
@@ -79,9 +77,9 @@ final class ControlCalls implements AutoCloseable {
   void respond(CoapExchange exchange, Reply reply) {
     Response response = new Response(reply.code());
     try {
-      response.setPayload(json.writeValueAsBytes(reply.body()));
+      response.setPayload(ReplyJson.write(reply.body()));
       response.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
-    } catch (JsonProcessingException e) {
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
       log.error(
           "api: cannot write the answer to {} {} as JSON", method(exchange), path(exchange), e);
       response = new Response(ResponseCode.INTERNAL_SERVER_ERROR);

@@ -23,11 +23,17 @@ final class MaintenanceResource extends CoapResource {
 
   static final String EXPECTED = "expected {\"on\": true} or {\"on\": false}";
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
+  /**
+   * Built on the first request that needs it: jackson-databind is loaded only then, not in every
+   * daemon (see {@link ReplyJson}).
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+  }
 
   private final String id;
   private final GatewayControl control;
@@ -95,7 +101,7 @@ final class MaintenanceResource extends CoapResource {
 
   private static JsonNode readJson(byte[] body) throws RefusedRequest {
     try {
-      JsonNode json = JSON.readTree(body);
+      JsonNode json = Json.MAPPER.readTree(body);
       if (json == null || json.isMissingNode()) {
         throw badRequest("empty body: " + EXPECTED);
       }

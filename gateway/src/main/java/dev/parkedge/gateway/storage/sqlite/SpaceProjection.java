@@ -1,10 +1,10 @@
 package dev.parkedge.gateway.storage.sqlite;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.parkedge.gateway.sensing.SpaceRecord;
 import dev.parkedge.gateway.sensing.SpaceState;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +21,6 @@ import java.util.Map;
  */
 final class SpaceProjection {
   static final List<String> TYPES = List.of("space.state", "space.maintenance");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private SpaceProjection() {}
 
@@ -45,30 +44,57 @@ final class SpaceProjection {
    * restore never meets them.
    */
   static SpaceRecord after(SpaceRecord before, String spaceId, Instant at, String bodyJson) {
-    JsonNode body;
-    try {
-      body = JSON.readTree(bodyJson);
-    } catch (JsonProcessingException e) {
+    Fields body = fields(bodyJson);
+    if (body == null || body.to == null || body.sensed == null || body.maintenance == null) {
       return null;
     }
-    if (body == null
-        || !body.path("to").isTextual()
-        || !body.path("sensed").isTextual()
-        || !body.path("maintenance").isBoolean()) {
-      return null;
-    }
-    SpaceState to = state(body.get("to").asText());
-    SpaceState sensed = state(body.get("sensed").asText());
+    SpaceState to = state(body.to);
+    SpaceState sensed = state(body.sensed);
     if (to == null || sensed == null) {
       return null;
     }
     Instant since = before != null && before.state() == to ? before.since() : at;
     Long frameCounter =
-        body.path("fcnt").canConvertToLong()
-            ? Long.valueOf(body.get("fcnt").asLong())
-            : before == null ? null : before.sensorFrameCounter();
-    return new SpaceRecord(
-        spaceId, to, since, sensed, body.get("maintenance").asBoolean(), frameCounter);
+        body.fcnt != null ? body.fcnt : before == null ? null : before.sensorFrameCounter();
+    return new SpaceRecord(spaceId, to, since, sensed, body.maintenance, frameCounter);
+  }
+
+  /** The keys a space entry's body must have; null where absent or of another JSON type. */
+  private static final class Fields {
+    String to;
+    String sensed;
+    Boolean maintenance;
+    Long fcnt;
+  }
+
+  /**
+   * Reads the body's top-level keys with jackson-core's streaming parser (see {@link BodyJson});
+   * the last of a repeated key wins. Null when the body is not a JSON object.
+   */
+  private static Fields fields(String bodyJson) {
+    try (JsonParser json = BodyJson.FACTORY.createParser(bodyJson)) {
+      if (json.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      Fields fields = new Fields();
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        String key = json.currentName();
+        JsonToken value = json.nextToken();
+        switch (key) {
+          case "to" -> fields.to = value == JsonToken.VALUE_STRING ? json.getText() : null;
+          case "sensed" -> fields.sensed = value == JsonToken.VALUE_STRING ? json.getText() : null;
+          case "maintenance" ->
+              fields.maintenance =
+                  value != null && value.isBoolean() ? json.getBooleanValue() : null;
+          case "fcnt" ->
+              fields.fcnt = value == JsonToken.VALUE_NUMBER_INT ? json.getLongValue() : null;
+          default -> json.skipChildren();
+        }
+      }
+      return fields;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static SpaceState state(String jsonName) {

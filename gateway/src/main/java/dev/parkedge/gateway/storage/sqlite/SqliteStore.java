@@ -1,7 +1,5 @@
 package dev.parkedge.gateway.storage.sqlite;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parkedge.gateway.devices.DeviceRecord;
 import dev.parkedge.gateway.devices.DeviceStore;
 import dev.parkedge.gateway.journal.Journal;
@@ -49,7 +47,6 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
   public static final Duration DEFAULT_MAX_COMMIT_DELAY = Duration.ofMillis(500);
   public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofMinutes(5);
   static final Duration LONGEST_COMMIT_DELAY = Duration.ofSeconds(1);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
 
   private final Path file;
@@ -177,8 +174,8 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
 
   private static String json(JournalEntry entry) {
     try {
-      return JSON.writeValueAsString(entry.body());
-    } catch (JsonProcessingException e) {
+      return BodyJson.write(entry.body());
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "journal entry " + entry.type() + " " + entry.subject() + " has a body that is not JSON",
           e);

@@ -12,6 +12,7 @@ import dev.parkedge.proto.psp.PspMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -86,5 +87,35 @@ class SpaceProjectionTest {
 
     assertThat(applied).isFalse();
     assertThat(spaces).isEmpty();
+  }
+
+  @Test
+  void skips_a_body_that_is_not_an_object_of_the_right_types() {
+    for (String body :
+        List.of(
+            "",
+            "[]",
+            "\"free\"",
+            "{\"to\":\"free\",\"sensed\":\"free\"",
+            "{\"to\":1,\"sensed\":\"free\",\"maintenance\":false}",
+            "{\"to\":\"free\",\"sensed\":\"free\",\"maintenance\":\"no\"}",
+            "{\"to\":\"gone\",\"sensed\":\"free\",\"maintenance\":false}")) {
+      assertThat(SpaceProjection.after(null, "A1", Instant.EPOCH, body)).as(body).isNull();
+    }
+  }
+
+  @Test
+  void reads_the_record_past_other_keys_nested_or_not() {
+    SpaceRecord after =
+        SpaceProjection.after(
+            null,
+            "A1",
+            Instant.EPOCH,
+            "{\"from\":\"free\",\"sensor\":{\"a\":[1,{\"to\":\"x\"}]},\"to\":\"occupied\","
+                + "\"sensed\":\"occupied\",\"maintenance\":true}");
+
+    assertThat(after)
+        .isEqualTo(
+            new SpaceRecord("A1", SpaceState.OCCUPIED, Instant.EPOCH, SpaceState.OCCUPIED, true));
   }
 }

@@ -1,0 +1,156 @@
+package dev.parkedge.gateway.api.coap;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Map;
+
+/**
+ * Writes a reply's body as {@link ApiJson#mapper()} would (snake_case keys from record components,
+ * nulls written out, map keys as they are) with jackson-core's streaming generator only.
+ *
+ * <p>Why not the mapper: jackson-databind is ~400 classes, about 4 MB of the daemon's resident
+ * memory once loaded (class metadata, measured with the CDS map). The bodies are records of
+ * strings, numbers, booleans, lists and maps, which this writes in a page of code; {@code
+ * ReplyJsonTest} holds it to the mapper's output. The CLI still reads answers with the mapper.
+ */
+final class ReplyJson {
+
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  /** Each record class's components: snake_case name and accessor, found once. */
+  private static final ClassValue<Component[]> COMPONENTS =
+      new ClassValue<>() {
+        @Override
+        protected Component[] computeValue(Class<?> type) {
+          RecordComponent[] components = type.getRecordComponents();
+          Component[] result = new Component[components.length];
+          for (int i = 0; i < components.length; i++) {
+            Method accessor = components[i].getAccessor();
+            accessor.setAccessible(true);
+            result[i] = new Component(snakeCase(components[i].getName()), accessor);
+          }
+          return result;
+        }
+      };
+
+  private record Component(String name, Method accessor) {}
+
+  private ReplyJson() {}
+
+  /**
+   * The body as UTF-8 JSON.
+   *
+   * @throws IllegalArgumentException for a value that is not a record, map, collection, string,
+   *     number, boolean, enum or null
+   */
+  static byte[] write(Object body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      value(json, body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void value(JsonGenerator json, Object value) throws IOException {
+    if (value == null) {
+      json.writeNull();
+    } else if (value instanceof CharSequence text) {
+      json.writeString(text.toString());
+    } else if (value instanceof Boolean bool) {
+      json.writeBoolean(bool);
+    } else if (value instanceof Number number) {
+      number(json, number);
+    } else if (value instanceof Enum<?> constant) {
+      json.writeString(constant.name());
+    } else if (value instanceof Map<?, ?> map) {
+      json.writeStartObject();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        json.writeFieldName(key(entry.getKey()));
+        value(json, entry.getValue());
+      }
+      json.writeEndObject();
+    } else if (value instanceof Iterable<?> items) {
+      json.writeStartArray();
+      for (Object item : items) {
+        value(json, item);
+      }
+      json.writeEndArray();
+    } else if (value.getClass().isRecord()) {
+      json.writeStartObject();
+      for (Component component : COMPONENTS.get(value.getClass())) {
+        json.writeFieldName(component.name());
+        value(json, read(component, value));
+      }
+      json.writeEndObject();
+    } else {
+      throw new IllegalArgumentException(
+          "api: cannot write a " + value.getClass().getName() + " as JSON");
+    }
+  }
+
+  private static void number(JsonGenerator json, Number number) throws IOException {
+    if (number instanceof Integer || number instanceof Short || number instanceof Byte) {
+      json.writeNumber(number.intValue());
+    } else if (number instanceof Long n) {
+      json.writeNumber(n);
+    } else if (number instanceof Double n) {
+      json.writeNumber(n);
+    } else if (number instanceof Float n) {
+      json.writeNumber(n);
+    } else if (number instanceof BigDecimal n) {
+      json.writeNumber(n);
+    } else if (number instanceof BigInteger n) {
+      json.writeNumber(n);
+    } else {
+      throw new IllegalArgumentException(
+          "api: cannot write a " + number.getClass().getName() + " as JSON");
+    }
+  }
+
+  private static String key(Object key) {
+    return key instanceof Enum<?> constant ? constant.name() : String.valueOf(key);
+  }
+
+  private static Object read(Component component, Object record) {
+    try {
+      return component.accessor().invoke(record);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Jackson's SNAKE_CASE: {@code uptimeSeconds} is {@code uptime_seconds}. */
+  static String snakeCase(String name) {
+    StringBuilder result = new StringBuilder(name.length() * 2);
+    boolean previousUpper = false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (i == 0 && c == '_') {
+        continue;
+      }
+      if (Character.isUpperCase(c)) {
+        if (!previousUpper && result.length() > 0 && result.charAt(result.length() - 1) != '_') {
+          result.append('_');
+        }
+        c = Character.toLowerCase(c);
+        previousUpper = true;
+      } else {
+        previousUpper = false;
+      }
+      result.append(c);
+    }
+    return result.toString();
+  }
+}
