@@ -113,7 +113,9 @@ public final class FakeGatewayControl implements GatewayControl {
           48_170,
           "ok",
           0.8,
-          List.of("space B-001: no sensor"));
+          List.of("space B-001: no sensor"),
+          true,
+          null);
     }
   }
 
@@ -153,6 +155,11 @@ public final class FakeGatewayControl implements GatewayControl {
       spaces.put(spaceId, updated);
       return updated;
     }
+  }
+
+  @Override
+  public LogLevelView logLevel(String logger, String level) {
+    return new LogLevelView(logger == null ? "root" : logger, level == null ? "info" : level);
   }
 
   @Override
