@@ -3,7 +3,7 @@
 
 # A Java 17 runtime: $JAVA_HOME when set, else Debian's OpenJDK 17, else whatever java is.
 java=
-if [ -n "$JAVA_HOME" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+if [ -n "${JAVA_HOME:-}" ] && [ -x "${JAVA_HOME:-}/bin/java" ]; then
   java="$JAVA_HOME/bin/java"
 else
   for candidate in /usr/lib/jvm/java-17-openjdk-*/bin/java; do

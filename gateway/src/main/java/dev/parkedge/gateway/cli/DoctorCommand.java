@@ -4,6 +4,7 @@ import dev.parkedge.gateway.config.ConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,12 +43,13 @@ final class DoctorCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Doctor.Finding> findings =
-        new Doctor(config, user, Doctor.Environment.system(this::daemonAnswers)).run();
+        new Doctor(config, user, Doctor.Environment.system(() -> daemonAnswers(config))).run();
     print(findings, spec.commandLine().getOut());
     return Doctor.exitStatus(findings);
   }
 
-  private boolean daemonAnswers() {
+  /** Whether a daemon answers at the API address {@code config} names. */
+  static boolean daemonAnswers(Path config) {
     ApiOptions options = new ApiOptions();
     options.config = config;
     try (ApiClient client = options.connect()) {
@@ -60,12 +62,12 @@ final class DoctorCommand implements Callable<Integer> {
   static void print(List<Doctor.Finding> findings, PrintWriter out) {
     for (Doctor.Finding finding : findings) {
       String[] lines = finding.detail().split("\n");
-      out.printf("%-4s %-8s %s%n", finding.level(), finding.check(), lines[0]);
+      out.printf(Locale.ROOT, "%-4s %-8s %s%n", finding.level(), finding.check(), lines[0]);
       for (int i = 1; i < lines.length; i++) {
-        out.printf("%-13s %s%n", "", lines[i]);
+        out.printf(Locale.ROOT, "%-13s %s%n", "", lines[i]);
       }
       if (!finding.fix().isEmpty()) {
-        out.printf("%-13s fix: %s%n", "", finding.fix());
+        out.printf(Locale.ROOT, "%-13s fix: %s%n", "", finding.fix());
       }
     }
     long failed = findings.stream().filter(f -> f.level() == Doctor.Level.FAIL).count();

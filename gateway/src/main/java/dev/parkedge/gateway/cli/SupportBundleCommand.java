@@ -85,7 +85,9 @@ final class SupportBundleCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Instant now = Instant.now();
     String stamp =
-        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", java.util.Locale.ROOT)
+            .withZone(ZoneOffset.UTC)
+            .format(now);
     Path target = output != null ? output : Path.of("parkedge-support-" + stamp + ".tar.gz");
     String root = "parkedge-support-" + stamp + "/";
     List<String> notes = new ArrayList<>();
@@ -181,7 +183,12 @@ final class SupportBundleCommand implements Callable<Integer> {
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text);
     DoctorCommand.print(
-        new Doctor(config, "parkedge", Doctor.Environment.system(() -> false)).run(), out);
+        new Doctor(
+                config,
+                "parkedge",
+                Doctor.Environment.system(() -> DoctorCommand.daemonAnswers(config)))
+            .run(),
+        out);
     return text.toString();
   }
 

@@ -153,7 +153,30 @@ public final class Backups implements AutoCloseable {
         .max(Comparator.comparing(Backup::at));
   }
 
-  /** Every {@code *.db} in the folder with its modification time. */
+  private static final java.util.regex.Pattern STAMP =
+      java.util.regex.Pattern.compile(".*-(\\d{8}T\\d{6}Z)\\.db");
+
+  /**
+   * When a backup was taken: the time in its name (written with the daemon's clock, and kept when
+   * the file is copied), else its modification time.
+   */
+  static Instant takenAt(Path file) throws IOException {
+    java.util.regex.Matcher name = STAMP.matcher(file.getFileName().toString());
+    if (name.matches()) {
+      try {
+        return java.time.LocalDateTime.parse(
+                name.group(1),
+                java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyyMMdd'T'HHmmss'Z'", java.util.Locale.ROOT))
+            .toInstant(java.time.ZoneOffset.UTC);
+      } catch (java.time.format.DateTimeParseException e) {
+        // fall back to the file's time
+      }
+    }
+    return Files.getLastModifiedTime(file).toInstant();
+  }
+
+  /** Every {@code *.db} in the folder with the time it was taken. */
   static List<Backup> list(Path folder) throws IOException {
     List<Backup> backups = new ArrayList<>();
     if (!Files.isDirectory(folder)) {
@@ -161,7 +184,7 @@ public final class Backups implements AutoCloseable {
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.db")) {
       for (Path file : files) {
-        backups.add(new Backup(file, Files.getLastModifiedTime(file).toInstant()));
+        backups.add(new Backup(file, takenAt(file)));
       }
     }
     return backups;

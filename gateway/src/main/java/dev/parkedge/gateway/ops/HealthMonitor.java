@@ -87,7 +87,7 @@ public final class HealthMonitor implements AutoCloseable {
                 + String.join("; ", verdict.problems());
     if (!status.equals(lastStatus)) {
       if (verdict.healthy()) {
-        log.info("health: healthy again");
+        log.info(lastStatus.isEmpty() ? "health: all checks pass" : "health: healthy again");
       } else {
         log.warn("health: {}", status);
       }

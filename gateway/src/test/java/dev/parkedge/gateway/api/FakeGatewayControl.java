@@ -115,7 +115,17 @@ public final class FakeGatewayControl implements GatewayControl {
           0.8,
           List.of("space B-001: no sensor"),
           true,
-          null);
+          new StatusView.OperationsView(
+              "/var/lib/parkedge",
+              12_884_901_888L,
+              31_138_512_896L,
+              47_185_920L,
+              "2026-11-21T03:00:00Z",
+              "auto-20261121T030000Z.db",
+              new StatusView.SyncView(false, null, null),
+              true,
+              "fed every 10 s",
+              List.of()));
     }
   }
 

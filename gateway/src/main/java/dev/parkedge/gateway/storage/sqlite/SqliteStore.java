@@ -519,7 +519,8 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
   public static String backupName(String kind, Instant at) {
     return kind
         + "-"
-        + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+        + java.time.format.DateTimeFormatter.ofPattern(
+                "yyyyMMdd'T'HHmmss'Z'", java.util.Locale.ROOT)
             .withZone(java.time.ZoneOffset.UTC)
             .format(at)
         + ".db";
