@@ -23,4 +23,14 @@ public interface GatewayControl {
 
   /** Re-reads site.yaml and applies it as a diff; a file that fails validation is refused. */
   ReloadOutcome reload();
+
+  /**
+   * Reads, or with a non-null {@code level} sets, a logger's level in the running daemon (until it
+   * restarts; gateway.yaml's {@code logging.level} applies again then).
+   *
+   * @param logger a logger name, or "root"
+   * @param level error, warn, info, debug or trace; null to only read it
+   * @throws IllegalArgumentException naming the level when it is none of those
+   */
+  LogLevelView logLevel(String logger, String level);
 }

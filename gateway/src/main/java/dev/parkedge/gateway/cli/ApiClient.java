@@ -59,6 +59,11 @@ final class ApiClient implements AutoCloseable {
     return send(Code.GET, null, path);
   }
 
+  /** GET with one query parameter ({@code name=value}), e.g. {@code /logging?logger=x}. */
+  JsonNode getWithQuery(String query, String... path) {
+    return send(Code.GET, null, query, path);
+  }
+
   JsonNode post(JsonNode body, String... path) {
     return send(Code.POST, body, path);
   }
@@ -78,10 +83,17 @@ final class ApiClient implements AutoCloseable {
   }
 
   private JsonNode send(Code method, JsonNode body, String... path) {
+    return send(method, body, null, path);
+  }
+
+  private JsonNode send(Code method, JsonNode body, String query, String... path) {
     Request request = new Request(method);
     request.setURI(endpoint.uri());
     for (String segment : path) {
       request.getOptions().addUriPath(segment);
+    }
+    if (query != null) {
+      request.getOptions().addUriQuery(query);
     }
     request.getOptions().setAccept(MediaTypeRegistry.APPLICATION_JSON);
     if (body != null) {

@@ -25,6 +25,11 @@ import picocli.CommandLine.Command;
       SiteCommand.class,
       DecodeCommand.class,
       TariffCommand.class,
+      // operations (issue 8)
+      DoctorCommand.class,
+      BackupCommand.class,
+      LogLevelCommand.class,
+      SupportBundleCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ParkEdgeCommand {

@@ -2,7 +2,9 @@ package dev.parkedge.gateway.cli;
 
 import dev.parkedge.gateway.api.StatusView;
 import dev.parkedge.gateway.api.StatusView.BusView;
+import dev.parkedge.gateway.api.StatusView.OperationsView;
 import dev.parkedge.gateway.api.StatusView.SignView;
+import dev.parkedge.gateway.api.StatusView.SyncView;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,8 +45,65 @@ final class StatusText {
             + ", "
             + String.format(Locale.ROOT, "%.1f", status.framesPerSecond())
             + " frames/s");
+    operations(table, status);
     label(table, "alarms", status.alarms());
     table.printWithoutHeader(out);
+  }
+
+  /** Clock, disk, database, backup, sync and health; absent from an older daemon's answer. */
+  private static void operations(Table table, StatusView status) {
+    if (status.clockTrusted() != null) {
+      table.row(
+          "clock",
+          status.clockTrusted()
+              ? "trusted"
+              : "NOT TRUSTED (not synchronised yet, or it jumped back): check NTP");
+    }
+    OperationsView ops = status.operations();
+    if (ops == null) {
+      return;
+    }
+    table.row(
+        "disk",
+        (ops.diskFreeBytes() == null
+                ? "free space unknown"
+                : bytes(ops.diskFreeBytes()) + " free of " + bytes(ops.diskTotalBytes()))
+            + " ("
+            + ops.dataDir()
+            + "), database "
+            + (ops.databaseBytes() == null ? "in memory" : bytes(ops.databaseBytes())));
+    table.row(
+        "backup",
+        ops.lastBackupAt() == null
+            ? "none yet"
+            : "last " + ops.lastBackupAt() + " (" + ops.lastBackupFile() + ")");
+    SyncView sync = ops.sync();
+    table.row(
+        "sync",
+        sync == null || !sync.known()
+            ? "unknown (no sync-agent reports its backlog)"
+            : sync.backlog()
+                + " entries waiting"
+                + (sync.oldestUnsentSeconds() == null
+                    ? ""
+                    : ", oldest unsent " + uptime(sync.oldestUnsentSeconds()) + " old"));
+    table.row(
+        "health",
+        (ops.healthy() ? "healthy" : ops.problems().size() + " problem(s), see alarms")
+            + ", watchdog "
+            + ops.watchdog());
+  }
+
+  /** "512 B", "3.4 MB", "12.1 GB" (powers of 1024, as df -h). */
+  static String bytes(long bytes) {
+    String[] units = {"B", "KB", "MB", "GB", "TB"};
+    double value = bytes;
+    int unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
   }
 
   /** "3 d 4 h 5 min", "42 min", "17 s". */

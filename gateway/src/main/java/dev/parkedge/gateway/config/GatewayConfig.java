@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param dataDir where the SQLite database and backups live (absolute)
  * @param lorawan the LoRaWAN network server, or null when the site has none
  * @param gpio pins of the box's own GPIO header; {@link GpioConfig#NONE} without a gpio section
+ * @param operations metrics, backups and health checks ({@link OperationsConfig#DEFAULTS} when
+ *     gateway.yaml says nothing)
  */
 public record GatewayConfig(
     Path file,
@@ -27,7 +29,36 @@ public record GatewayConfig(
     LoggingConfig logging,
     LorawanConfig lorawan,
     GpioConfig gpio,
-    Optional<CoapDevicesConfig> coapDevices) {
+    Optional<CoapDevicesConfig> coapDevices,
+    OperationsConfig operations) {
+
+  /** Settings with the default metrics, backups and health checks. */
+  public GatewayConfig(
+      Path file,
+      Path siteFile,
+      Path dataDir,
+      List<SerialBusConfig> serial,
+      ApiConfig api,
+      SensingConfig sensing,
+      DisplayConfig displays,
+      LoggingConfig logging,
+      LorawanConfig lorawan,
+      GpioConfig gpio,
+      Optional<CoapDevicesConfig> coapDevices) {
+    this(
+        file,
+        siteFile,
+        dataDir,
+        serial,
+        api,
+        sensing,
+        displays,
+        logging,
+        lorawan,
+        gpio,
+        coapDevices,
+        OperationsConfig.DEFAULTS);
+  }
 
   /** Settings without a LoRaWAN network server and without GPIO pins. */
   public GatewayConfig(
@@ -64,6 +95,7 @@ public record GatewayConfig(
     Objects.requireNonNull(logging, "logging");
     Objects.requireNonNull(gpio, "gpio");
     Objects.requireNonNull(coapDevices, "coapDevices");
+    Objects.requireNonNull(operations, "operations");
   }
 
   /** The bus with this name. */

@@ -51,7 +51,10 @@ final class GatewayReader {
           "logging",
           "lorawan",
           "gpio",
-          "coap_devices");
+          "coap_devices",
+          "metrics",
+          "backups",
+          "health");
   private static final List<String> LORAWAN =
       List.of(
           "name",
@@ -102,6 +105,7 @@ final class GatewayReader {
     }
     GpioConfig gpio = gpio(top, serial);
     Optional<CoapSection> coap = coapDevices(top, serial);
+    OperationsConfig operations = operations(top);
     problems.throwIfAny();
     return new GatewayConfig(
         file,
@@ -114,7 +118,51 @@ final class GatewayReader {
         logging,
         lorawan,
         gpio,
-        coapDeviceKeys(coap));
+        coapDeviceKeys(coap),
+        operations);
+  }
+
+  // ---- metrics, backups, health (operations) ------------------------------------------------
+
+  private OperationsConfig operations(YamlMap top) {
+    OperationsConfig defaults = OperationsConfig.DEFAULTS;
+    YamlMap metrics = top.map("metrics", List.of("enabled", "bind", "port"));
+    YamlMap backups = top.map("backups", List.of("enabled", "every", "keep"));
+    YamlMap health =
+        top.map("health", List.of("bus_silence", "disk_floor_mb", "restart_on_storage_failure"));
+    return new OperationsConfig(
+        new OperationsConfig.Metrics(
+            bool(metrics, "enabled", defaults.metrics().enabled()),
+            metrics.scalar("bind").map(Scalar::value).orElse(defaults.metrics().bind()),
+            integer(metrics, "port", 1, 65535, defaults.metrics().port())),
+        new OperationsConfig.Backups(
+            bool(backups, "enabled", defaults.backups().enabled()),
+            knob(
+                backups,
+                "every",
+                defaults.backups().every(),
+                Duration.ofHours(1),
+                Duration.ofDays(7)),
+            integer(backups, "keep", 1, 365, defaults.backups().keep())),
+        new OperationsConfig.Health(
+            knob(
+                health,
+                "bus_silence",
+                defaults.health().busSilence(),
+                Duration.ofMinutes(1),
+                Duration.ofDays(1)),
+            integer(health, "disk_floor_mb", 0, 100_000, (int) defaults.health().diskFloorMb()),
+            bool(
+                health,
+                "restart_on_storage_failure",
+                defaults.health().restartOnStorageFailure())));
+  }
+
+  private boolean bool(YamlMap map, String key, boolean fallback) {
+    return map.scalar(key)
+        .flatMap(s -> Values.oneOf(s, List.of("true", "false"), "a boolean", problems))
+        .map(Boolean::parseBoolean)
+        .orElse(fallback);
   }
 
   // --- coap_devices (transport/coap) --------------------------------------------------------

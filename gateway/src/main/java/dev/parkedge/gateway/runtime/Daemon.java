@@ -1,10 +1,13 @@
 package dev.parkedge.gateway.runtime;
 
+import dev.parkedge.gateway.api.StatusView;
 import dev.parkedge.gateway.api.coap.CoapApiServer;
+import dev.parkedge.gateway.api.http.MetricsServer;
 import dev.parkedge.gateway.config.ConfigException;
 import dev.parkedge.gateway.config.ConfigLoader;
 import dev.parkedge.gateway.config.GatewayConfig;
 import dev.parkedge.gateway.config.LorawanConfig;
+import dev.parkedge.gateway.config.OperationsConfig;
 import dev.parkedge.gateway.config.SecretFile;
 import dev.parkedge.gateway.config.SerialBusConfig;
 import dev.parkedge.gateway.devices.DeviceStore;
@@ -14,8 +17,15 @@ import dev.parkedge.gateway.display.lorawan.LorawanDisplayDriver;
 import dev.parkedge.gateway.display.modbus.ModbusSignDriver;
 import dev.parkedge.gateway.display.psp.PspDisplayDriver;
 import dev.parkedge.gateway.journal.Journal;
+import dev.parkedge.gateway.journal.StorageHealth;
 import dev.parkedge.gateway.lot.Sign;
 import dev.parkedge.gateway.lot.SiteLayout;
+import dev.parkedge.gateway.ops.HealthChecks;
+import dev.parkedge.gateway.ops.MetricsText;
+import dev.parkedge.gateway.ops.Notifier;
+import dev.parkedge.gateway.ops.Operations;
+import dev.parkedge.gateway.ops.SyncProgress;
+import dev.parkedge.gateway.os.SystemdNotifier;
 import dev.parkedge.gateway.sensing.FrameSource;
 import dev.parkedge.gateway.sensing.SpaceStateStore;
 import dev.parkedge.gateway.storage.memory.VolatileStore;
@@ -27,11 +37,14 @@ import dev.parkedge.gateway.transport.mqtt.LorawanLink;
 import dev.parkedge.gateway.transport.mqtt.NetworkServerCodec;
 import dev.parkedge.gateway.transport.mqtt.ServerKind;
 import dev.parkedge.gateway.transport.serial.SerialPspBus;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +58,22 @@ public final class Daemon implements AutoCloseable {
 
   private final Gateway gateway;
   private final CoapApiServer api;
+  // ---- operations (issue 8): health/watchdog, backups, metrics, systemd notification ----
+  private final Operations operations;
+  private final MetricsServer metrics;
+  private final Notifier notifier;
 
-  private Daemon(Gateway gateway, CoapApiServer api) {
+  private Daemon(
+      Gateway gateway,
+      CoapApiServer api,
+      Operations operations,
+      MetricsServer metrics,
+      Notifier notifier) {
     this.gateway = gateway;
     this.api = api;
+    this.operations = operations;
+    this.metrics = metrics;
+    this.notifier = notifier;
   }
 
   /**
@@ -112,15 +137,89 @@ public final class Daemon implements AutoCloseable {
                 sources,
                 drivers,
                 closeables));
+    Notifier notifier = SystemdNotifier.fromEnvironment();
+    Operations operations = operations(config, gateway, store, notifier, clock);
     CoapApiServer api =
-        CoapApiServer.start(gateway.control(), config.api().bind(), config.api().coapPort());
+        CoapApiServer.start(operations, config.api().bind(), config.api().coapPort());
     log.info("api listening on coap://{}:{}", config.api().bind(), api.port());
-    log.info(
-        "parkedge ready in {} ms: site {}, {} spaces",
-        (System.nanoTime() - startNanos) / 1_000_000,
-        layout.site().id(),
-        layout.spaces().size());
-    return new Daemon(gateway, api);
+    MetricsServer metrics = metrics(config, operations);
+    operations.start();
+    String ready =
+        "ready in "
+            + (System.nanoTime() - startNanos) / 1_000_000
+            + " ms: site "
+            + layout.site().id()
+            + ", "
+            + layout.spaces().size()
+            + " spaces";
+    log.info("parkedge {}", ready);
+    notifier.ready(ready);
+    return new Daemon(gateway, api, operations, metrics, notifier);
+  }
+
+  /** Health checks, backups and the operations half of status, over the running gateway. */
+  private static Operations operations(
+      GatewayConfig config, Gateway gateway, Stores store, Notifier notifier, Clock clock) {
+    Journal journal = store.journal();
+    SqliteStore sqlite = store.sqlite();
+    HealthChecks.Probes probes =
+        new HealthChecks.Probes() {
+          @Override
+          public StatusView status() {
+            return gateway.control().status();
+          }
+
+          @Override
+          public StorageHealth storage() {
+            return journal.health();
+          }
+
+          @Override
+          public long lastCommittedSeq() {
+            return journal.lastCommittedSeq();
+          }
+
+          @Override
+          public CompletableFuture<Void> probeWrite() {
+            return sqlite == null ? null : sqlite.probeWrite();
+          }
+
+          @Override
+          public OptionalLong diskFreeBytes() {
+            return Operations.diskFree(config.dataDir());
+          }
+        };
+    return new Operations(
+        config.operations(),
+        config.dataDir(),
+        sqlite == null ? null : config.database(),
+        gateway.control(),
+        probes,
+        notifier,
+        SyncProgress.UNKNOWN,
+        clock,
+        System::nanoTime);
+  }
+
+  /** The metrics endpoint when gateway.yaml turns it on; a port in use is logged, not fatal. */
+  private static MetricsServer metrics(GatewayConfig config, Operations operations) {
+    OperationsConfig.Metrics settings = config.operations().metrics();
+    if (!settings.enabled()) {
+      return null;
+    }
+    try {
+      return MetricsServer.start(
+          settings.bind(),
+          settings.port(),
+          () -> MetricsText.render(operations.status(), MetricsText.ProcessFacts.now()));
+    } catch (IOException | RuntimeException e) {
+      log.error(
+          "metrics: cannot serve on {}:{} ({}); the gateway runs without metrics",
+          settings.bind(),
+          settings.port(),
+          e.toString());
+      return null;
+    }
   }
 
   private static LorawanLink lorawan(GatewayConfig gateway) throws ConfigException {
@@ -170,7 +269,11 @@ public final class Daemon implements AutoCloseable {
 
   /** The three stores the domain needs, and what closes them. */
   private record Stores(
-      Journal journal, SpaceStateStore spaces, DeviceStore devices, AutoCloseable closeable) {}
+      Journal journal,
+      SpaceStateStore spaces,
+      DeviceStore devices,
+      AutoCloseable closeable,
+      SqliteStore sqlite) {}
 
   /** The SQLite store, or — when the database cannot be used — a volatile one and an alarm. */
   private static Stores openStore(GatewayConfig config, Clock clock) {
@@ -178,13 +281,13 @@ public final class Daemon implements AutoCloseable {
       SqliteStore store =
           SqliteStore.open(config.database(), clock, SqliteStore.DEFAULT_MAX_COMMIT_DELAY);
       log.info("storage open: {}", config.database());
-      return new Stores(store, store, store, store);
+      return new Stores(store, store, store, store, store);
     } catch (StorageException e) {
       log.error(
           "storage refused: {}. Running from memory: the lot keeps working, nothing is kept.",
           e.getMessage());
       VolatileStore store = new VolatileStore(e.getMessage());
-      return new Stores(store, store, store, null);
+      return new Stores(store, store, store, null, null);
     }
   }
 
@@ -202,10 +305,25 @@ public final class Daemon implements AutoCloseable {
     gateway.reload();
   }
 
+  /** The health checks, backups and operations status of this daemon. */
+  public Operations operations() {
+    return operations;
+  }
+
+  /** The metrics endpoint's port, or -1 when it is off. */
+  public int metricsPort() {
+    return metrics == null ? -1 : metrics.port();
+  }
+
   /** Stops the API, then the gateway (which commits what is in flight). */
   @Override
   public void close() {
+    notifier.stopping();
+    if (metrics != null) {
+      metrics.close();
+    }
     api.close();
+    operations.close();
     gateway.close();
   }
 }

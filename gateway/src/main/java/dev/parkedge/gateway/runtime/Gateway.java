@@ -286,6 +286,22 @@ public final class Gateway implements AutoCloseable {
     return startedAt;
   }
 
+  boolean clockTrusted() {
+    return clockWatch.trusted();
+  }
+
+  /**
+   * Whether the domain thread runs a task and answers within {@code timeout}: the health check's
+   * round trip (ops), proof that the thread that owns all state is alive and not stuck.
+   */
+  public boolean domainAnswers(Duration timeout) {
+    try {
+      return domain.call(() -> Boolean.TRUE, timeout);
+    } catch (TimeoutException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /**
    * Stops reading, lets the domain finish what is queued, stops the drivers, then closes the stores
    * (which commit what is pending). Idempotent.

@@ -2,6 +2,7 @@ package dev.parkedge.gateway.runtime;
 
 import dev.parkedge.gateway.api.DeviceView;
 import dev.parkedge.gateway.api.GatewayControl;
+import dev.parkedge.gateway.api.LogLevelView;
 import dev.parkedge.gateway.api.ReloadOutcome;
 import dev.parkedge.gateway.api.SpaceView;
 import dev.parkedge.gateway.api.StatusView;
@@ -70,6 +71,12 @@ final class LocalControl implements GatewayControl {
     return gateway.reload();
   }
 
+  /** Not a domain call: logging is the process's, and must work while the domain is stuck. */
+  @Override
+  public LogLevelView logLevel(String logger, String level) {
+    return Logging.level(logger, level);
+  }
+
   private StatusView statusNow() {
     var parts = gateway.parts();
     Instant now = parts.clock().instant();
@@ -111,6 +118,11 @@ final class LocalControl implements GatewayControl {
     if (orphans > 0) {
       alarms.add(orphans + " orphan device(s) heard: pair them in site.yaml (parkedge devices)");
     }
+    boolean clockTrusted = gateway.clockTrusted();
+    if (!clockTrusted) {
+      alarms.add(
+          "clock not trusted (not yet synchronised, or it jumped back): events are marked so");
+    }
     String version = Gateway.class.getPackage().getImplementationVersion();
     return new StatusView(
         parts.layout().site().id(),
@@ -124,7 +136,9 @@ final class LocalControl implements GatewayControl {
         parts.journal().lastCommittedSeq(),
         storage.ok() ? "ok" : storage.reason(),
         Math.round(framesPerSecond * 10) / 10.0,
-        alarms);
+        alarms,
+        clockTrusted,
+        null);
   }
 
   static SpaceView spaceView(SpaceSnapshot space) {

@@ -4,11 +4,23 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.pattern.DynamicConverter;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import dev.parkedge.gateway.api.LogLevelView;
 import dev.parkedge.gateway.config.LoggingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -16,17 +28,32 @@ import org.slf4j.LoggerFactory;
  * INFO by default, Californium's start-up narration at WARN. Configured in code rather than
  * logback.xml: parsing XML loads some 600 classes (Joran and the JDK's XML parser) that a small box
  * pays for in memory and start-up time.
+ *
+ * <p>Under systemd, with stderr connected to the journal, each line starts with its syslog priority
+ * ({@code <6>}) and carries no timestamp: the journal stamps every line itself, and reads the
+ * priority so that {@code journalctl -p warning} works.
  */
 public final class Logging extends ContextAwareBase implements Configurator {
 
   static final String PATTERN =
       "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{0} - %msg%n";
 
+  /** For the journal: no timestamp; the level becomes the line's syslog priority prefix. */
+  static final String JOURNAL_PATTERN = "%syslogPrefix%-5level [%thread] %logger{0} - %msg%n";
+
+  static final List<String> LEVELS = List.of("error", "warn", "info", "debug", "trace");
+
   @Override
   public ExecutionStatus configure(LoggerContext context) {
+    boolean journal = stderrIsJournal(System.getenv("JOURNAL_STREAM"), Path.of("/proc/self/fd/2"));
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
-    encoder.setPattern(PATTERN);
+    if (journal) {
+      Map<String, Supplier<DynamicConverter>> rules = new HashMap<>();
+      rules.put("syslogPrefix", SyslogPrefix::new);
+      context.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, rules);
+    }
+    encoder.setPattern(journal ? JOURNAL_PATTERN : PATTERN);
     encoder.start();
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(context);
@@ -46,12 +73,68 @@ public final class Logging extends ContextAwareBase implements Configurator {
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
+  /**
+   * Whether stderr is the journal: systemd sets {@code JOURNAL_STREAM=<dev>:<inode>} of the stream
+   * it connected, and a child that redirected stderr elsewhere inherits the variable but not the
+   * stream, so the device and inode of fd 2 must match (as sd_journal_stream_fd(3) says). When they
+   * cannot be read, the variable alone decides.
+   */
+  static boolean stderrIsJournal(String journalStream, Path stderr) {
+    if (journalStream == null || !journalStream.matches("\\d+:\\d+")) {
+      return false;
+    }
+    try {
+      Object dev = Files.getAttribute(stderr, "unix:dev");
+      Object ino = Files.getAttribute(stderr, "unix:ino");
+      return journalStream.equals(dev + ":" + ino);
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return true;
+    }
+  }
+
   /** Applies {@code logging.level} from gateway.yaml to the running daemon. */
   public static void apply(LoggingConfig config) {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
       context
           .getLogger(Logger.ROOT_LOGGER_NAME)
           .setLevel(Level.toLevel(config.level(), Level.INFO));
+    }
+  }
+
+  /**
+   * Reads or sets a logger's level at run time ({@code parkedge log-level}).
+   *
+   * @throws IllegalArgumentException when {@code level} is not one of {@link #LEVELS}
+   */
+  public static LogLevelView level(String logger, String level) {
+    String name = logger == null || logger.isBlank() ? "root" : logger.strip();
+    if (level != null && !LEVELS.contains(level.toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException(
+          "\"" + level + "\" is not a log level (one of " + String.join(", ", LEVELS) + ")");
+    }
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return new LogLevelView(name, level == null ? "info" : level);
+    }
+    Logger target = context.getLogger(name.equals("root") ? Logger.ROOT_LOGGER_NAME : name);
+    if (level != null) {
+      Level before = target.getEffectiveLevel();
+      target.setLevel(Level.toLevel(level, Level.INFO));
+      LoggerFactory.getLogger(Logging.class)
+          .info("logging: {} level {} -> {} (until restart)", name, before, target.getLevel());
+    }
+    return new LogLevelView(name, target.getEffectiveLevel().toString().toLowerCase(Locale.ROOT));
+  }
+
+  /** {@code <3>} for ERROR, {@code <4>} WARN, {@code <6>} INFO, {@code <7>} DEBUG and TRACE. */
+  public static final class SyslogPrefix extends ClassicConverter {
+    @Override
+    public String convert(ILoggingEvent event) {
+      return switch (event.getLevel().toInt()) {
+        case Level.ERROR_INT -> "<3>";
+        case Level.WARN_INT -> "<4>";
+        case Level.INFO_INT -> "<6>";
+        default -> "<7>";
+      };
     }
   }
 }

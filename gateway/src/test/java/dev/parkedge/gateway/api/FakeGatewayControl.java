@@ -113,7 +113,19 @@ public final class FakeGatewayControl implements GatewayControl {
           48_170,
           "ok",
           0.8,
-          List.of("space B-001: no sensor"));
+          List.of("space B-001: no sensor"),
+          true,
+          new StatusView.OperationsView(
+              "/var/lib/parkedge",
+              12_884_901_888L,
+              31_138_512_896L,
+              47_185_920L,
+              "2026-11-21T03:00:00Z",
+              "auto-20261121T030000Z.db",
+              new StatusView.SyncView(false, null, null),
+              true,
+              "fed every 10 s",
+              List.of()));
     }
   }
 
@@ -153,6 +165,11 @@ public final class FakeGatewayControl implements GatewayControl {
       spaces.put(spaceId, updated);
       return updated;
     }
+  }
+
+  @Override
+  public LogLevelView logLevel(String logger, String level) {
+    return new LogLevelView(logger == null ? "root" : logger, level == null ? "info" : level);
   }
 
   @Override

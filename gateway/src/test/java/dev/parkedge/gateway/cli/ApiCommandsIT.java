@@ -57,6 +57,11 @@ class ApiCommandsIT {
             buses    bus1 on /dev/ttyUSB0 (psp1): connected, 48213 frames, rejected 1 bad_cobs, 3 bad_crc
             signs    S-ENTRY (zones A, B): 1 green
             storage  ok, journal at seq 48170, 0.8 frames/s
+            clock    trusted
+            disk     12.0 GB free of 29.0 GB (/var/lib/parkedge), database 45.0 MB
+            backup   last 2026-11-21T03:00:00Z (auto-20261121T030000Z.db)
+            sync     unknown (no sync-agent reports its backlog)
+            health   healthy, watchdog fed every 10 s
             alarms   space B-001: no sensor
             """);
     assertThat(err.toString()).isEmpty();
@@ -81,7 +86,9 @@ class ApiCommandsIT {
             "journal_seq",
             "storage",
             "frames_per_second",
-            "alarms");
+            "alarms",
+            "clock_trusted",
+            "operations");
   }
 
   @Test

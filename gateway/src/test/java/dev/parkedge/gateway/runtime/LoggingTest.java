@@ -32,6 +32,29 @@ class LoggingTest {
   }
 
   @Test
+  void stderr_is_the_journal_only_when_journal_stream_names_it(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path stderr = java.nio.file.Files.createFile(dir.resolve("stderr"));
+    String devIno =
+        java.nio.file.Files.getAttribute(stderr, "unix:dev")
+            + ":"
+            + java.nio.file.Files.getAttribute(stderr, "unix:ino");
+
+    assertThat(Logging.stderrIsJournal(devIno, stderr)).isTrue();
+    assertThat(Logging.stderrIsJournal("1:2", stderr)).isFalse();
+    assertThat(Logging.stderrIsJournal(null, stderr)).isFalse();
+  }
+
+  @Test
+  void changes_a_level_at_run_time_and_refuses_a_made_up_one() {
+    assertThat(Logging.level(null, "debug").level()).isEqualTo("debug");
+    assertThat(root.getLevel()).isEqualTo(Level.DEBUG);
+    assertThat(Logging.level("root", null).level()).isEqualTo("debug");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Logging.level(null, "verbose"))
+        .hasMessageContaining("\"verbose\" is not a log level");
+  }
+
+  @Test
   void applies_the_level_from_gateway_yaml() {
     Logging.apply(new LoggingConfig("debug"));
 

@@ -57,11 +57,46 @@ final class Migrations {
               + latestVersion()
               + "); install that newer version again, or restore a backup taken with this one");
     }
+    if (current > 0 && current < latestVersion()) {
+      backUpFirst(file, clock, current);
+    }
     for (String name : ALL) {
       if (version(name) > current) {
         applyOne(connection, file, clock, name);
       }
     }
+  }
+
+  /**
+   * A migration never runs without a backup of the file as it was: a consistent copy into {@code
+   * backups/} beside it, checked with integrity_check. No backup, no migration (the daemon then
+   * runs from memory with an alarm, and the file stays as it was).
+   */
+  private static void backUpFirst(Path file, Clock clock, int current) throws StorageException {
+    Path backup =
+        file.resolveSibling("backups")
+            .resolve(
+                SqliteStore.backupName(
+                    "pre-migration-v" + current + "-to-v" + latestVersion(), clock.instant()));
+    try {
+      java.nio.file.Files.createDirectories(backup.getParent());
+    } catch (IOException e) {
+      throw new StorageException(
+          "will not migrate "
+              + file
+              + " without a backup: cannot create "
+              + backup.getParent()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    try {
+      SqliteStore.backup(file, backup);
+    } catch (StorageException e) {
+      throw new StorageException(
+          "will not migrate " + file + " without a backup: " + e.getMessage(), e);
+    }
+    log.info("storage {}: backed up to {} before migrating from schema v{}", file, backup, current);
   }
 
   private static String sqlMaxVersion() {

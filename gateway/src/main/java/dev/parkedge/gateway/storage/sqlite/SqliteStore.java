@@ -480,6 +480,126 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
   }
 
   /**
+   * Proves that the database accepts a write now: a one-row update in its own transaction on the
+   * writer thread (one WAL page). Completes exceptionally with the reason when it does not, and not
+   * at all while the writer is stuck, which is what the health check's timeout is for.
+   */
+  public CompletableFuture<Void> probeWrite() {
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(new StorageException("storage " + file + " is closed"));
+    }
+    return onWriter(
+        connection -> {
+          try {
+            Database.pragma(connection, "BEGIN IMMEDIATE");
+            try (PreparedStatement touch =
+                connection.prepareStatement(
+                    "UPDATE schema_version SET applied_at_ms = applied_at_ms"
+                        + " WHERE version = (SELECT max(version) FROM schema_version)")) {
+              touch.executeUpdate();
+            }
+            Database.pragma(connection, "COMMIT");
+          } catch (SQLException e) {
+            try {
+              Database.pragma(connection, "ROLLBACK");
+            } catch (SQLException ignored) {
+              // SQLite rolled back by itself (SQLITE_FULL, SQLITE_IOERR)
+            }
+            throw new IllegalStateException(Diagnosis.reason(file, e), e);
+          }
+        });
+  }
+
+  /**
+   * The file name of a backup of this kind taken at {@code at}: {@code daily-20261122T031500Z.db}.
+   */
+  public static String backupName(String kind, Instant at) {
+    return kind
+        + "-"
+        + java.time.format.DateTimeFormatter.ofPattern(
+                "yyyyMMdd'T'HHmmss'Z'", java.util.Locale.ROOT)
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(at)
+        + ".db";
+  }
+
+  /**
+   * Statistics of a database file for a support bundle, read on a read-only connection while the
+   * daemon may be writing: sizes, pages, schema version, rows per table, the journal's range, and
+   * entries per type.
+   */
+  public static Map<String, Object> statistics(Path databaseFile) throws StorageException {
+    Path file = databaseFile.toAbsolutePath().normalize();
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put("file", file.toString());
+    stats.put("bytes", sizeOf(file));
+    stats.put("wal_bytes", sizeOf(file.resolveSibling(file.getFileName() + "-wal")));
+    if (!Files.isRegularFile(file)) {
+      return stats;
+    }
+    try (Connection connection = Database.openReader(file)) {
+      for (String pragma : List.of("page_size", "page_count", "freelist_count", "journal_mode")) {
+        stats.put(pragma, Database.query(connection, "PRAGMA " + pragma).get(0));
+      }
+      stats.put(
+          "schema_version",
+          Database.query(connection, "SELECT coalesce(max(version), 0) FROM schema_version")
+              .get(0));
+      Map<String, Object> rows = new LinkedHashMap<>();
+      for (String table :
+          Database.query(
+              connection,
+              "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                  + " ORDER BY name")) {
+        // table names come from sqlite_master, quoted: never from outside
+        rows.put(
+            table,
+            Long.parseLong(
+                Database.query(
+                        connection, "SELECT count(*) FROM \"" + table.replace("\"", "\"\"") + "\"")
+                    .get(0)));
+      }
+      stats.put("rows", rows);
+      stats.put(
+          "journal",
+          Map.of(
+              "first_seq",
+                  Database.query(connection, "SELECT coalesce(min(seq), 0) FROM journal").get(0),
+              "last_seq",
+                  Database.query(connection, "SELECT coalesce(max(seq), 0) FROM journal").get(0),
+              "first_at", String.valueOf(at(connection, "min")),
+              "last_at", String.valueOf(at(connection, "max"))));
+      Map<String, Long> types = new LinkedHashMap<>();
+      try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "SELECT type, count(*) FROM journal GROUP BY type ORDER BY count(*) DESC");
+          ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          types.put(result.getString(1), result.getLong(2));
+        }
+      }
+      stats.put("journal_types", types);
+    } catch (SQLException e) {
+      stats.put("error", Diagnosis.reason(file, e));
+    }
+    return stats;
+  }
+
+  private static Instant at(Connection connection, String aggregate) throws SQLException {
+    String value =
+        Database.query(connection, "SELECT " + aggregate + "(at_ms) FROM journal").get(0);
+    return value == null ? null : Instant.ofEpochMilli(Long.parseLong(value));
+  }
+
+  private static long sizeOf(Path path) {
+    try {
+      return Files.isRegularFile(path) ? Files.size(path) : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /**
    * Copies the database, consistently, to {@code out} while the daemon may be writing to it ({@code
    * VACUUM INTO} on a read connection sees one committed snapshot). Refuses an existing {@code
    * out}; checks that the copy opens and passes integrity_check.

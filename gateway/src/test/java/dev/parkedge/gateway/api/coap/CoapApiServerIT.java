@@ -83,7 +83,9 @@ class CoapApiServerIT {
             "journal_seq",
             "storage",
             "frames_per_second",
-            "alarms");
+            "alarms",
+            "clock_trusted",
+            "operations");
     assertThat(status.get("spaces").get("free").asLong()).isEqualTo(1);
     assertThat(fieldNames(status.get("buses").get(0)))
         .containsExactly("name", "port", "protocol", "connected", "frames", "rejected", "details");

@@ -48,7 +48,19 @@ class ReplyJsonTest {
                 15001,
                 "ok: \"quoted\" \\ and \u00e9 and \n",
                 1234.5,
-                List.of())),
+                List.of(),
+                true,
+                new StatusView.OperationsView(
+                    "/var/lib/parkedge",
+                    1_000_000L,
+                    2_000_000L,
+                    40_960L,
+                    null,
+                    null,
+                    null,
+                    true,
+                    "fed",
+                    List.of()))),
         Arguments.of(
             "devices, with nulls and a fraction",
             List.of(
