@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param dataDir where the SQLite database and backups live (absolute)
  * @param lorawan the LoRaWAN network server, or null when the site has none
  * @param gpio pins of the box's own GPIO header; {@link GpioConfig#NONE} without a gpio section
+ * @param commands signed commands from the tenant account; empty without a commands section
  */
 public record GatewayConfig(
     Path file,
@@ -27,7 +28,8 @@ public record GatewayConfig(
     LoggingConfig logging,
     LorawanConfig lorawan,
     GpioConfig gpio,
-    Optional<CoapDevicesConfig> coapDevices) {
+    Optional<CoapDevicesConfig> coapDevices,
+    Optional<CommandsConfig> commands) {
 
   /** Settings without a LoRaWAN network server and without GPIO pins. */
   public GatewayConfig(
@@ -50,6 +52,7 @@ public record GatewayConfig(
         logging,
         null,
         GpioConfig.NONE,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -64,6 +67,7 @@ public record GatewayConfig(
     Objects.requireNonNull(logging, "logging");
     Objects.requireNonNull(gpio, "gpio");
     Objects.requireNonNull(coapDevices, "coapDevices");
+    Objects.requireNonNull(commands, "commands");
   }
 
   /** The bus with this name. */

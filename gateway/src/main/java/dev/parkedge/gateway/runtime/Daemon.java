@@ -1,6 +1,7 @@
 package dev.parkedge.gateway.runtime;
 
 import dev.parkedge.gateway.api.coap.CoapApiServer;
+import dev.parkedge.gateway.config.CommandsConfig;
 import dev.parkedge.gateway.config.ConfigException;
 import dev.parkedge.gateway.config.ConfigLoader;
 import dev.parkedge.gateway.config.GatewayConfig;
@@ -16,6 +17,12 @@ import dev.parkedge.gateway.display.psp.PspDisplayDriver;
 import dev.parkedge.gateway.journal.Journal;
 import dev.parkedge.gateway.lot.Sign;
 import dev.parkedge.gateway.lot.SiteLayout;
+import dev.parkedge.gateway.remote.CommandHandler;
+import dev.parkedge.gateway.remote.CommandInbox;
+import dev.parkedge.gateway.remote.LayoutPublisher;
+import dev.parkedge.gateway.remote.MaintenanceCommand;
+import dev.parkedge.gateway.remote.RemoteCommands;
+import dev.parkedge.gateway.remote.TariffPublisher;
 import dev.parkedge.gateway.sensing.FrameSource;
 import dev.parkedge.gateway.sensing.SpaceStateStore;
 import dev.parkedge.gateway.storage.memory.VolatileStore;
@@ -27,8 +34,10 @@ import dev.parkedge.gateway.transport.mqtt.LorawanLink;
 import dev.parkedge.gateway.transport.mqtt.NetworkServerCodec;
 import dev.parkedge.gateway.transport.mqtt.ServerKind;
 import dev.parkedge.gateway.transport.serial.SerialPspBus;
+import dev.parkedge.sync.contract.CommandKind;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +54,12 @@ public final class Daemon implements AutoCloseable {
 
   private final Gateway gateway;
   private final CoapApiServer api;
+  private final RemoteCommands commands;
 
-  private Daemon(Gateway gateway, CoapApiServer api) {
+  private Daemon(Gateway gateway, CoapApiServer api, RemoteCommands commands) {
     this.gateway = gateway;
     this.api = api;
+    this.commands = commands;
   }
 
   /**
@@ -115,13 +126,53 @@ public final class Daemon implements AutoCloseable {
     CoapApiServer api =
         CoapApiServer.start(gateway.control(), config.api().bind(), config.api().coapPort());
     log.info("api listening on coap://{}:{}", config.api().bind(), api.port());
+    RemoteCommands commands = remoteCommands(config, layout, gateway, store.inbox());
     log.info(
         "parkedge ready in {} ms: site {}, {} spaces",
         (System.nanoTime() - startNanos) / 1_000_000,
         layout.site().id(),
         layout.spaces().size());
-    return new Daemon(gateway, api);
+    return new Daemon(gateway, api, commands);
   }
+
+  // --- remote commands (sync-agent inbox) -----------------------------------------------------
+
+  /**
+   * The tenant's signed commands, when gateway.yaml has a {@code commands} section and the store is
+   * SQLite (the inbox is a table of it). Each kind goes through the service a local request uses.
+   * Reservations and gates answer "not supported by this gateway yet" until their services exist:
+   * put their handlers in this map (issue 6).
+   */
+  private static RemoteCommands remoteCommands(
+      GatewayConfig config, SiteLayout layout, Gateway gateway, CommandInbox inbox) {
+    if (config.commands().isEmpty()) {
+      return null;
+    }
+    if (inbox == null) {
+      log.warn("commands: storage runs from memory, so the command inbox is unavailable");
+      return null;
+    }
+    CommandsConfig settings = config.commands().get();
+    Map<CommandKind, CommandHandler> handlers = new EnumMap<>(CommandKind.class);
+    handlers.put(
+        CommandKind.LAYOUT_PUBLISH,
+        new LayoutPublisher(
+            config.siteFile(), staged -> ConfigLoader.loadSite(staged, config), gateway::reload));
+    handlers.put(CommandKind.TARIFF_PUBLISH, new TariffPublisher(settings.tariffDir()));
+    handlers.put(CommandKind.SPACE_MAINTENANCE, new MaintenanceCommand(gateway.control()));
+    // CommandKind.RESERVATION_CREATE, RESERVATION_CANCEL, GATE_OPEN: issue 6 wires them here.
+    return new RemoteCommands(
+            settings.tenant(),
+            layout.site().id(),
+            settings.publicKey(),
+            inbox,
+            handlers,
+            Clock.systemUTC(),
+            gateway::clockTrusted)
+        .start();
+  }
+
+  // --- end remote commands ----------------------------------------------------------------------
 
   private static LorawanLink lorawan(GatewayConfig gateway) throws ConfigException {
     LorawanConfig config = gateway.lorawan();
@@ -170,7 +221,11 @@ public final class Daemon implements AutoCloseable {
 
   /** The three stores the domain needs, and what closes them. */
   private record Stores(
-      Journal journal, SpaceStateStore spaces, DeviceStore devices, AutoCloseable closeable) {}
+      Journal journal,
+      SpaceStateStore spaces,
+      DeviceStore devices,
+      CommandInbox inbox,
+      AutoCloseable closeable) {}
 
   /** The SQLite store, or — when the database cannot be used — a volatile one and an alarm. */
   private static Stores openStore(GatewayConfig config, Clock clock) {
@@ -178,13 +233,13 @@ public final class Daemon implements AutoCloseable {
       SqliteStore store =
           SqliteStore.open(config.database(), clock, SqliteStore.DEFAULT_MAX_COMMIT_DELAY);
       log.info("storage open: {}", config.database());
-      return new Stores(store, store, store, store);
+      return new Stores(store, store, store, store, store);
     } catch (StorageException e) {
       log.error(
           "storage refused: {}. Running from memory: the lot keeps working, nothing is kept.",
           e.getMessage());
       VolatileStore store = new VolatileStore(e.getMessage());
-      return new Stores(store, store, store, null);
+      return new Stores(store, store, store, null, null);
     }
   }
 
@@ -206,6 +261,13 @@ public final class Daemon implements AutoCloseable {
   @Override
   public void close() {
     api.close();
+    if (commands != null) {
+      try {
+        commands.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     gateway.close();
   }
 }

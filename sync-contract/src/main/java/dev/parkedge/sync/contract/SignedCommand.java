@@ -103,7 +103,7 @@ public final class SignedCommand {
       }
       signature = Base64.getUrlDecoder().decode(sig.asText());
     } catch (Exception e) {
-      return new Rejected(claimed, "malformed: " + e.getMessage());
+      return new Rejected(claimed, "malformed: " + brief(e));
     }
     if (!signedBy(key, payload, signature)) {
       return new Rejected(claimed, "bad signature");
@@ -112,7 +112,7 @@ public final class SignedCommand {
     try {
       command = parse(payload);
     } catch (RuntimeException | JsonProcessingException e) {
-      return new Rejected(claimed, "malformed: " + e.getMessage());
+      return new Rejected(claimed, "malformed: " + brief(e));
     }
     if (!command.tenant().equals(tenant)) {
       return new Rejected(
@@ -126,6 +126,11 @@ public final class SignedCommand {
       return new Rejected(command.id(), "expired: at " + command.expires() + ", now " + now);
     }
     return new Verified(command);
+  }
+
+  /** Jackson's message without its source location: one line for a log and a result. */
+  private static String brief(Exception e) {
+    return e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
   }
 
   private static boolean signedBy(PublicKey key, byte[] payload, byte[] signature) {
