@@ -89,7 +89,11 @@ public final class Enrolment {
       status.put("state", "enrolled");
       status.put("agent_version", SyncAgent.VERSION);
       status.put("at", System.currentTimeMillis());
-      link.publish(settings.topics().status(), status.toString().getBytes(), 1, true)
+      link.publish(
+              settings.topics().status(),
+              status.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              1,
+              true)
           .get(10, TimeUnit.SECONDS);
       return new Result(
           true,

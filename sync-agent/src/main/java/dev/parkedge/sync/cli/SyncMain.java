@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.sqlite.SQLiteConfig;
@@ -163,22 +164,32 @@ public final class SyncMain {
         return 0;
       }
       out.printf(
-          "site %s of tenant %s -> %s%n", settings.site(), settings.tenant(), settings.broker());
+          Locale.ROOT,
+          "site %s of tenant %s -> %s%n",
+          settings.site(),
+          settings.tenant(),
+          settings.broker());
       out.printf(
+          Locale.ROOT,
           "connected:        %s (MQTT %s)%s%n",
           status.path("connected").asBoolean() ? "yes" : "no",
           status.path("protocol").asText("-"),
           ageS > 10 ? " — status is " + ageS + " s old: is the agent running?" : "");
-      out.printf("backlog:          %s%n", status.path("backlog"));
-      out.printf("backlog bytes:    %s%n", status.path("backlog_bytes"));
-      out.printf("oldest unsent:    %d s%n", status.path("oldest_unsent_age_s").asLong());
+      out.printf(Locale.ROOT, "backlog:          %s%n", status.path("backlog"));
+      out.printf(Locale.ROOT, "backlog bytes:    %s%n", status.path("backlog_bytes"));
       out.printf(
+          Locale.ROOT, "oldest unsent:    %d s%n", status.path("oldest_unsent_age_s").asLong());
+      out.printf(
+          Locale.ROOT,
           "last acked seq:   %d (copied up to %d)%n",
-          status.path("last_acked_seq").asLong(), status.path("copied_seq").asLong());
-      out.printf("compactions:      %d%n", status.path("compactions").asLong());
+          status.path("last_acked_seq").asLong(),
+          status.path("copied_seq").asLong());
+      out.printf(Locale.ROOT, "compactions:      %d%n", status.path("compactions").asLong());
       out.printf(
+          Locale.ROOT,
           "commands:         %s; refused by the agent: %d%n",
-          commands, status.path("refused_by_agent").asLong());
+          commands,
+          status.path("refused_by_agent").asLong());
       return 0;
     }
 
