@@ -29,6 +29,8 @@ public final class EventStore implements AutoCloseable {
               + " rebased INTEGER NOT NULL DEFAULT 0, body TEXT NOT NULL, received_ms BIGINT NOT"
               + " NULL, PRIMARY KEY (tenant, site, seq))",
           "CREATE INDEX IF NOT EXISTS event_by_day ON event (tenant, site, at_ms)",
+          "CREATE INDEX IF NOT EXISTS event_untrusted ON event (tenant, site, boot_id) WHERE"
+              + " trusted = 0 AND rebased = 0",
           "CREATE TABLE IF NOT EXISTS skipped (tenant TEXT NOT NULL, site TEXT NOT NULL, from_seq"
               + " BIGINT NOT NULL, to_seq BIGINT NOT NULL, PRIMARY KEY (tenant, site, from_seq))",
           "CREATE TABLE IF NOT EXISTS compaction (tenant TEXT NOT NULL, site TEXT NOT NULL, id"
@@ -175,6 +177,7 @@ public final class EventStore implements AutoCloseable {
     if (anchors.isEmpty() && untrusted.isEmpty()) {
       return;
     }
+    java.util.Set<String> boots = new java.util.HashSet<>(untrusted.keySet());
     try (PreparedStatement insert =
         db.prepareStatement(
             "INSERT INTO clock_anchor (tenant, site, boot_id, at_ms, mono_ms) VALUES (?, ?, ?, ?,"
@@ -185,20 +188,23 @@ public final class EventStore implements AutoCloseable {
         insert.setString(3, anchor.bootId());
         insert.setLong(4, anchor.atMs());
         insert.setLong(5, anchor.monoMs());
-        insert.addBatch();
+        if (insert.executeUpdate() == 1) {
+          boots.add(anchor.bootId()); // a new anchor: untrusted entries stored earlier re-base now
+        }
       }
-      insert.executeBatch();
+    }
+    if (boots.isEmpty()) {
+      return;
     }
     try (PreparedStatement update =
         db.prepareStatement(
-            "UPDATE event SET at_ms = (SELECT a.at_ms FROM clock_anchor a WHERE a.tenant ="
-                + " event.tenant AND a.site = event.site AND a.boot_id = event.boot_id) - ((SELECT"
-                + " a.mono_ms FROM clock_anchor a WHERE a.tenant = event.tenant AND a.site ="
-                + " event.site AND a.boot_id = event.boot_id) - mono_ms), rebased = 1 WHERE tenant"
-                + " = ? AND site = ? AND boot_id = ? AND trusted = 0 AND rebased = 0 AND EXISTS"
-                + " (SELECT 1 FROM clock_anchor a WHERE a.tenant = event.tenant AND a.site ="
-                + " event.site AND a.boot_id = event.boot_id)")) {
-      for (String boot : union(anchors.keySet(), untrusted.keySet())) {
+            "UPDATE event SET at_ms = (SELECT a.at_ms - (a.mono_ms - event.mono_ms) FROM"
+                + " clock_anchor a WHERE a.tenant = event.tenant AND a.site = event.site AND"
+                + " a.boot_id = event.boot_id), rebased = 1 WHERE tenant = ? AND site = ? AND"
+                + " boot_id = ? AND trusted = 0 AND rebased = 0 AND EXISTS (SELECT 1 FROM"
+                + " clock_anchor a WHERE a.tenant = event.tenant AND a.site = event.site AND"
+                + " a.boot_id = event.boot_id)")) {
+      for (String boot : boots) {
         update.setString(1, tenant);
         update.setString(2, site);
         update.setString(3, boot);
@@ -206,12 +212,6 @@ public final class EventStore implements AutoCloseable {
       }
       update.executeBatch();
     }
-  }
-
-  private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
-    java.util.Set<String> all = new java.util.HashSet<>(a);
-    all.addAll(b);
-    return all;
   }
 
   /** Moves the site's watermark over every stored or skipped seq that follows it. */

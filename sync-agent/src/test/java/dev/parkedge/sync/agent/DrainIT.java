@@ -105,6 +105,16 @@ class DrainIT {
           commits.get(commits.size() * 99 / 100),
           commits.get(commits.size() - 1),
           commits.size());
+      Thread.sleep(2500); // one more status file from the agent
+      com.fasterxml.jackson.databind.JsonNode status =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(dir.resolve("agent/sync.db.status.json").toFile());
+      log.info(
+          "drain: the last agent run sent {} events in {} payload bytes ({} bytes per event, topic and"
+              + " MQTT header excluded)",
+          status.path("events_sent").asLong(),
+          status.path("bytes_sent").asLong(),
+          status.path("bytes_sent").asLong() / Math.max(1, status.path("events_sent").asLong()));
       Site.kill(agent);
       assertThat(brokerKilledAgain).as("every kill happened").isTrue();
       assertThat(counts[2]).as("collector watermark").isEqualTo(head);
