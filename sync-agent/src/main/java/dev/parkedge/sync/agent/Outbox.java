@@ -358,13 +358,24 @@ public final class Outbox implements AutoCloseable {
     for (Map.Entry<DataClass, Long> budget : budgets.entrySet()) {
       DataClass c = budget.getKey();
       int passes = 0;
-      while (bytes.get(c) > budget.getValue() && c.compactable() && passes++ < 12) {
+      while (bytes.get(c) > budget.getValue() && c.compactable() && passes++ < 64) {
+        long before = bytes.get(c);
         Compaction report = compactOnce(c, nowMs);
         if (report == null) {
           break;
         }
-        made.add(report);
-        if (report.dropped() == 0) {
+        if (report.dropped() > 0) {
+          made.add(report);
+        }
+        if (before - bytes.get(c) < before / 20) {
+          if (bucketSeconds >= 86_400) {
+            log.warn(
+                "sync {}: {} still over its budget of {} bytes with one entry per subject per day",
+                file,
+                c.label(),
+                budget.getValue());
+            break;
+          }
           bucketSeconds = Math.min(bucketSeconds * 2, 86_400);
         }
       }
@@ -405,6 +416,16 @@ public final class Outbox implements AutoCloseable {
         drop[previous] = true;
       }
     }
+    long from = keys.get(0)[0];
+    long to = keys.get(keys.size() - 1)[0];
+    boolean any = false;
+    for (boolean d : drop) {
+      any |= d;
+    }
+    if (!any) {
+      db.commit();
+      return new Compaction(0, nowMs, c.label(), from, to, keys.size(), 0, bucketSeconds);
+    }
     List<long[]> ranges = new ArrayList<>();
     long dropped = 0;
     long freed = 0;
@@ -441,8 +462,6 @@ public final class Outbox implements AutoCloseable {
       }
       insert.executeBatch();
     }
-    long from = keys.get(0)[0];
-    long to = keys.get(keys.size() - 1)[0];
     long id;
     try (PreparedStatement insert =
         db.prepareStatement(
