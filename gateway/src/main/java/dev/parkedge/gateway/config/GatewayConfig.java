@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param gpio pins of the box's own GPIO header; {@link GpioConfig#NONE} without a gpio section
  * @param operations metrics, backups and health checks ({@link OperationsConfig#DEFAULTS} when
  *     gateway.yaml says nothing)
+ * @param commands signed commands from the tenant account; empty without a commands section
  */
 public record GatewayConfig(
     Path file,
@@ -30,9 +31,10 @@ public record GatewayConfig(
     LorawanConfig lorawan,
     GpioConfig gpio,
     Optional<CoapDevicesConfig> coapDevices,
-    OperationsConfig operations) {
+    OperationsConfig operations,
+    Optional<CommandsConfig> commands) {
 
-  /** Settings with the default metrics, backups and health checks. */
+  /** Settings with the default metrics, backups and health checks, and no remote commands. */
   public GatewayConfig(
       Path file,
       Path siteFile,
@@ -57,7 +59,8 @@ public record GatewayConfig(
         lorawan,
         gpio,
         coapDevices,
-        OperationsConfig.DEFAULTS);
+        OperationsConfig.DEFAULTS,
+        Optional.empty());
   }
 
   /** Settings without a LoRaWAN network server and without GPIO pins. */
@@ -81,6 +84,8 @@ public record GatewayConfig(
         logging,
         null,
         GpioConfig.NONE,
+        Optional.empty(),
+        OperationsConfig.DEFAULTS,
         Optional.empty());
   }
 
@@ -96,6 +101,7 @@ public record GatewayConfig(
     Objects.requireNonNull(gpio, "gpio");
     Objects.requireNonNull(coapDevices, "coapDevices");
     Objects.requireNonNull(operations, "operations");
+    Objects.requireNonNull(commands, "commands");
   }
 
   /** The bus with this name. */

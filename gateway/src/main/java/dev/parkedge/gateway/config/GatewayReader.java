@@ -5,6 +5,8 @@ import dev.parkedge.gateway.config.SerialBusConfig.Parity;
 import dev.parkedge.gateway.display.lorawan.DataRate;
 import dev.parkedge.gateway.display.lorawan.LorawanDisplayConfig;
 import dev.parkedge.proto.psp.Eui64;
+import dev.parkedge.sync.contract.Ed25519Keys;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -54,7 +56,8 @@ final class GatewayReader {
           "coap_devices",
           "metrics",
           "backups",
-          "health");
+          "health",
+          "commands");
   private static final List<String> LORAWAN =
       List.of(
           "name",
@@ -106,6 +109,7 @@ final class GatewayReader {
     GpioConfig gpio = gpio(top, serial);
     Optional<CoapSection> coap = coapDevices(top, serial);
     OperationsConfig operations = operations(top);
+    Optional<CommandsSection> commands = commands(top, dataDir);
     problems.throwIfAny();
     return new GatewayConfig(
         file,
@@ -119,7 +123,8 @@ final class GatewayReader {
         lorawan,
         gpio,
         coapDeviceKeys(coap),
-        operations);
+        operations,
+        commandKey(commands));
   }
 
   // ---- metrics, backups, health (operations) ------------------------------------------------
@@ -212,6 +217,51 @@ final class GatewayReader {
   }
 
   // --- end coap_devices -----------------------------------------------------------------------
+
+  // --- commands (remote: signed commands from the tenant account, via the sync-agent) ---------
+
+  private static final List<String> COMMANDS = List.of("tenant", "public_key_file", "tariff_dir");
+
+  private record CommandsSection(String tenant, Path publicKeyFile, Path tariffDir) {}
+
+  private Optional<CommandsSection> commands(YamlMap top, Path dataDir) {
+    if (top.node("commands").isEmpty()) {
+      return Optional.empty();
+    }
+    YamlMap map = top.map("commands", COMMANDS);
+    Optional<String> tenant = map.required("tenant").flatMap(s -> Values.id(s, problems));
+    boolean hasKey = map.required("public_key_file").isPresent();
+    Path key = path(map, "public_key_file", "");
+    Path tariffs =
+        map.scalar("tariff_dir").isPresent()
+            ? path(map, "tariff_dir", "")
+            : dataDir.resolve("tariffs");
+    return tenant.isPresent() && hasKey
+        ? Optional.of(new CommandsSection(tenant.get(), key, tariffs))
+        : Optional.empty();
+  }
+
+  /** Reads the tenant's public key; called once gateway.yaml itself is known to be valid. */
+  private Optional<CommandsConfig> commandKey(Optional<CommandsSection> section)
+      throws ConfigException {
+    if (section.isEmpty()) {
+      return Optional.empty();
+    }
+    CommandsSection commands = section.get();
+    try {
+      return Optional.of(
+          new CommandsConfig(
+              commands.tenant(),
+              commands.publicKeyFile(),
+              Ed25519Keys.readPublic(commands.publicKeyFile()),
+              commands.tariffDir()));
+    } catch (IOException e) {
+      throw new ConfigException(
+          List.of(ConfigException.problem(file, "commands.public_key_file: " + e.getMessage())));
+    }
+  }
+
+  // --- end commands ---------------------------------------------------------------------------
 
   private Path path(YamlMap map, String key, String fallback) {
     String text = map.scalar(key).map(Scalar::value).orElse(fallback);

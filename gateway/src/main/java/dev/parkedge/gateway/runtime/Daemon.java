@@ -3,6 +3,7 @@ package dev.parkedge.gateway.runtime;
 import dev.parkedge.gateway.api.StatusView;
 import dev.parkedge.gateway.api.coap.CoapApiServer;
 import dev.parkedge.gateway.api.http.MetricsServer;
+import dev.parkedge.gateway.config.CommandsConfig;
 import dev.parkedge.gateway.config.ConfigException;
 import dev.parkedge.gateway.config.ConfigLoader;
 import dev.parkedge.gateway.config.GatewayConfig;
@@ -26,6 +27,12 @@ import dev.parkedge.gateway.ops.Notifier;
 import dev.parkedge.gateway.ops.Operations;
 import dev.parkedge.gateway.ops.SyncProgress;
 import dev.parkedge.gateway.os.SystemdNotifier;
+import dev.parkedge.gateway.remote.CommandHandler;
+import dev.parkedge.gateway.remote.CommandInbox;
+import dev.parkedge.gateway.remote.LayoutPublisher;
+import dev.parkedge.gateway.remote.MaintenanceCommand;
+import dev.parkedge.gateway.remote.RemoteCommands;
+import dev.parkedge.gateway.remote.TariffPublisher;
 import dev.parkedge.gateway.sensing.FrameSource;
 import dev.parkedge.gateway.sensing.SpaceStateStore;
 import dev.parkedge.gateway.storage.memory.VolatileStore;
@@ -37,9 +44,11 @@ import dev.parkedge.gateway.transport.mqtt.LorawanLink;
 import dev.parkedge.gateway.transport.mqtt.NetworkServerCodec;
 import dev.parkedge.gateway.transport.mqtt.ServerKind;
 import dev.parkedge.gateway.transport.serial.SerialPspBus;
+import dev.parkedge.sync.contract.CommandKind;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,18 +71,21 @@ public final class Daemon implements AutoCloseable {
   private final Operations operations;
   private final MetricsServer metrics;
   private final Notifier notifier;
+  private final RemoteCommands commands;
 
   private Daemon(
       Gateway gateway,
       CoapApiServer api,
       Operations operations,
       MetricsServer metrics,
-      Notifier notifier) {
+      Notifier notifier,
+      RemoteCommands commands) {
     this.gateway = gateway;
     this.api = api;
     this.operations = operations;
     this.metrics = metrics;
     this.notifier = notifier;
+    this.commands = commands;
   }
 
   /**
@@ -142,6 +154,7 @@ public final class Daemon implements AutoCloseable {
     CoapApiServer api =
         CoapApiServer.start(operations, config.api().bind(), config.api().coapPort());
     log.info("api listening on coap://{}:{}", config.api().bind(), api.port());
+    RemoteCommands commands = remoteCommands(config, layout, gateway, store.inbox());
     MetricsServer metrics = metrics(config, operations);
     operations.start();
     String ready =
@@ -154,7 +167,7 @@ public final class Daemon implements AutoCloseable {
             + " spaces";
     log.info("parkedge {}", ready);
     notifier.ready(ready);
-    return new Daemon(gateway, api, operations, metrics, notifier);
+    return new Daemon(gateway, api, operations, metrics, notifier, commands);
   }
 
   /** Health checks, backups and the operations half of status, over the running gateway. */
@@ -222,6 +235,45 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
+  // --- remote commands (sync-agent inbox) -----------------------------------------------------
+
+  /**
+   * The tenant's signed commands, when gateway.yaml has a {@code commands} section and the store is
+   * SQLite (the inbox is a table of it). Each kind goes through the service a local request uses.
+   * Reservations and gates answer "not supported by this gateway yet" until their services exist:
+   * put their handlers in this map (issue 6).
+   */
+  private static RemoteCommands remoteCommands(
+      GatewayConfig config, SiteLayout layout, Gateway gateway, CommandInbox inbox) {
+    if (config.commands().isEmpty()) {
+      return null;
+    }
+    if (inbox == null) {
+      log.warn("commands: storage runs from memory, so the command inbox is unavailable");
+      return null;
+    }
+    CommandsConfig settings = config.commands().get();
+    Map<CommandKind, CommandHandler> handlers = new EnumMap<>(CommandKind.class);
+    handlers.put(
+        CommandKind.LAYOUT_PUBLISH,
+        new LayoutPublisher(
+            config.siteFile(), staged -> ConfigLoader.loadSite(staged, config), gateway::reload));
+    handlers.put(CommandKind.TARIFF_PUBLISH, new TariffPublisher(settings.tariffDir()));
+    handlers.put(CommandKind.SPACE_MAINTENANCE, new MaintenanceCommand(gateway.control()));
+    // CommandKind.RESERVATION_CREATE, RESERVATION_CANCEL, GATE_OPEN: issue 6 wires them here.
+    return new RemoteCommands(
+            settings.tenant(),
+            layout.site().id(),
+            settings.publicKey(),
+            inbox,
+            handlers,
+            Clock.systemUTC(),
+            gateway::clockTrusted)
+        .start();
+  }
+
+  // --- end remote commands ----------------------------------------------------------------------
+
   private static LorawanLink lorawan(GatewayConfig gateway) throws ConfigException {
     LorawanConfig config = gateway.lorawan();
     String password =
@@ -272,6 +324,7 @@ public final class Daemon implements AutoCloseable {
       Journal journal,
       SpaceStateStore spaces,
       DeviceStore devices,
+      CommandInbox inbox,
       AutoCloseable closeable,
       SqliteStore sqlite) {}
 
@@ -281,13 +334,13 @@ public final class Daemon implements AutoCloseable {
       SqliteStore store =
           SqliteStore.open(config.database(), clock, SqliteStore.DEFAULT_MAX_COMMIT_DELAY);
       log.info("storage open: {}", config.database());
-      return new Stores(store, store, store, store, store);
+      return new Stores(store, store, store, store, store, store);
     } catch (StorageException e) {
       log.error(
           "storage refused: {}. Running from memory: the lot keeps working, nothing is kept.",
           e.getMessage());
       VolatileStore store = new VolatileStore(e.getMessage());
-      return new Stores(store, store, store, null, null);
+      return new Stores(store, store, store, null, null, null);
     }
   }
 
@@ -324,6 +377,13 @@ public final class Daemon implements AutoCloseable {
     }
     api.close();
     operations.close();
+    if (commands != null) {
+      try {
+        commands.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     gateway.close();
   }
 }

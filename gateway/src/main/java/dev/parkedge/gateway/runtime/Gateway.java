@@ -16,6 +16,7 @@ import dev.parkedge.gateway.sensing.FrameSource;
 import dev.parkedge.gateway.sensing.SensingService;
 import dev.parkedge.proto.psp.FrameError;
 import dev.parkedge.proto.psp.PspMessage;
+import dev.parkedge.sync.contract.ClockSync;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -55,6 +56,8 @@ public final class Gateway implements AutoCloseable {
   private final LocalControl control;
   private final Instant startedAt;
   private volatile boolean closed;
+  private boolean clockWasTrusted;
+  private boolean clockEverUntrusted;
 
   private Gateway(GatewayParts parts) {
     this.parts = parts;
@@ -243,7 +246,20 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  /** Whether events stamped now can trust the wall clock. */
+  boolean clockTrusted() {
+    return clockWatch.trusted();
+  }
+
   private void watchClock() {
+    // sync-contract ClockSync: any trusted entry anchors its boot; this one marks the moment the
+    // clock becomes trusted after untrusted entries, so they can be re-based without waiting.
+    boolean trusted = clockWatch.trusted();
+    if (trusted && !clockWasTrusted && clockEverUntrusted) {
+      journal(ClockSync.TYPE, Map.of());
+    }
+    clockEverUntrusted |= !trusted;
+    clockWasTrusted = trusted;
     ClockWatch.Jump jump = clockWatch.check();
     if (jump != null) {
       Map<String, Object> body = new LinkedHashMap<>();
@@ -284,10 +300,6 @@ public final class Gateway implements AutoCloseable {
 
   Instant startedAt() {
     return startedAt;
-  }
-
-  boolean clockTrusted() {
-    return clockWatch.trusted();
   }
 
   /**

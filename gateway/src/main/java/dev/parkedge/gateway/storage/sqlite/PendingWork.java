@@ -3,6 +3,7 @@ package dev.parkedge.gateway.storage.sqlite;
 import dev.parkedge.gateway.devices.DeviceRecord;
 import dev.parkedge.gateway.journal.JournalEntry;
 import dev.parkedge.gateway.sensing.SpaceRecord;
+import dev.parkedge.sync.contract.InboxTable;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,12 +30,28 @@ import java.util.function.Consumer;
 final class PendingWork {
   static final int DEFAULT_LIMIT = 100_000;
 
-  /** A journal entry waiting for its commit; {@code done} is set for appendDurably. */
-  record Append(JournalEntry entry, String bodyJson, CompletableFuture<Long> done) {
+  /**
+   * A journal entry waiting for its commit; {@code done} is set for appendDurably. {@code monoMs}
+   * is the monotonic clock when it was appended (journal.mono_ms); {@code resolves}, when set, is
+   * the command-inbox row this entry reports, resolved in the same transaction.
+   */
+  record Append(
+      JournalEntry entry,
+      String bodyJson,
+      CompletableFuture<Long> done,
+      long monoMs,
+      InboxResolution resolves) {
+    Append(JournalEntry entry, String bodyJson, CompletableFuture<Long> done) {
+      this(entry, bodyJson, done, System.nanoTime() / 1_000_000, null);
+    }
+
     boolean durable() {
       return done != null;
     }
   }
+
+  /** A command-inbox row to resolve with the entry that reports it (sync-contract InboxTable). */
+  record InboxResolution(String digest, InboxTable.Resolution resolution, String reason) {}
 
   /**
    * Everything taken at once; committed in one transaction. A snapshot batch carries the held state

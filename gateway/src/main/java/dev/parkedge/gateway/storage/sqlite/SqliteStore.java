@@ -5,9 +5,11 @@ import dev.parkedge.gateway.devices.DeviceStore;
 import dev.parkedge.gateway.journal.Journal;
 import dev.parkedge.gateway.journal.JournalEntry;
 import dev.parkedge.gateway.journal.StorageHealth;
+import dev.parkedge.gateway.remote.CommandInbox;
 import dev.parkedge.gateway.sensing.SpaceRecord;
 import dev.parkedge.gateway.sensing.SpaceState;
 import dev.parkedge.gateway.sensing.SpaceStateStore;
+import dev.parkedge.sync.contract.InboxTable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -26,6 +28,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * after it. Producers only enqueue. Reads use a separate read-only connection. See package-info for
  * the schema and the durability of each kind of data.
  */
-public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore, AutoCloseable {
+public final class SqliteStore
+    implements Journal, SpaceStateStore, DeviceStore, CommandInbox, AutoCloseable {
   public static final Duration DEFAULT_MAX_COMMIT_DELAY = Duration.ofMillis(500);
   public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofMinutes(5);
   static final Duration LONGEST_COMMIT_DELAY = Duration.ofSeconds(1);
@@ -439,6 +443,50 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
       }
     }
   }
+
+  // --- command inbox (remote; the table and its statements are sync-contract's InboxTable) ---
+
+  @Override
+  public List<InboxTable.Received> unresolved(int limit) {
+    synchronized (reader) {
+      try {
+        return InboxTable.unresolved(reader, limit);
+      } catch (SQLException e) {
+        throw new IllegalStateException(Diagnosis.reason(file, e), e);
+      }
+    }
+  }
+
+  @Override
+  public Optional<String> seenVerified(String commandId) {
+    synchronized (reader) {
+      try {
+        return InboxTable.seenVerified(reader, commandId);
+      } catch (SQLException e) {
+        throw new IllegalStateException(Diagnosis.reason(file, e), e);
+      }
+    }
+  }
+
+  @Override
+  public CompletableFuture<Long> resolve(
+      String digest, InboxTable.Resolution resolution, String reason, JournalEntry result) {
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    if (closed.get()) {
+      done.completeExceptionally(new StorageException("storage " + file + " is closed"));
+      return done;
+    }
+    pending.add(
+        new PendingWork.Append(
+            result,
+            json(result),
+            done,
+            System.nanoTime() / 1_000_000,
+            new PendingWork.InboxResolution(digest, resolution, reason)));
+    return done;
+  }
+
+  // --- end command inbox ---
 
   /** Runs {@code task} on the writer thread with the write connection, before its next commit. */
   CompletableFuture<Void> onWriter(Consumer<Connection> task) {

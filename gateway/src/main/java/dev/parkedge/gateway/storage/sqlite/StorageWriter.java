@@ -3,6 +3,7 @@ package dev.parkedge.gateway.storage.sqlite;
 import dev.parkedge.gateway.devices.DeviceRecord;
 import dev.parkedge.gateway.journal.JournalEntry;
 import dev.parkedge.gateway.sensing.SpaceRecord;
+import dev.parkedge.sync.contract.InboxTable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
@@ -30,6 +31,7 @@ final class StorageWriter implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(StorageWriter.class);
 
   private final Path file;
+  private final String bootId = BootId.current();
 
   /** Whether a NORMAL commit wrote since the last fsync of the WAL. */
   private boolean unsynced;
@@ -185,12 +187,14 @@ final class StorageWriter implements Runnable {
       rows.next();
       seq = rows.getLong(1);
     }
+    long first = seq + 1;
     for (PendingWork.Append append : batch.appends()) {
       insert(++seq, append);
     }
     if (!batch.appends().isEmpty()) {
       insertEntry.executeBatch();
     }
+    resolveInbox(batch.appends(), first);
     for (SpaceRecord space : batch.spaces().values()) {
       upsert(space);
     }
@@ -299,8 +303,8 @@ final class StorageWriter implements Runnable {
     maxSeq = connection.prepareStatement("SELECT coalesce(max(seq), 0) FROM journal");
     insertEntry =
         connection.prepareStatement(
-            "INSERT INTO journal (seq, type, subject, at_ms, clock_trusted, body)"
-                + " VALUES (?, ?, ?, ?, ?, ?)");
+            "INSERT INTO journal (seq, type, subject, at_ms, clock_trusted, body, boot_id,"
+                + " mono_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     upsertSpace =
         connection.prepareStatement(
             "INSERT INTO space_state (space_id, state, since_ms, sensed, maintenance,"
@@ -325,6 +329,24 @@ final class StorageWriter implements Runnable {
                 + " firmware = excluded.firmware");
   }
 
+  /** Resolves the inbox rows that entries of this batch report, in the same transaction. */
+  private void resolveInbox(List<PendingWork.Append> appends, long firstSeq) throws SQLException {
+    long seq = firstSeq;
+    for (PendingWork.Append append : appends) {
+      PendingWork.InboxResolution resolves = append.resolves();
+      if (resolves != null) {
+        InboxTable.resolve(
+            connection,
+            resolves.digest(),
+            resolves.resolution(),
+            resolves.reason(),
+            seq,
+            append.entry().at().toEpochMilli());
+      }
+      seq++;
+    }
+  }
+
   private void insert(long seq, PendingWork.Append append) throws SQLException {
     JournalEntry entry = append.entry();
     insertEntry.setLong(1, seq);
@@ -333,6 +355,8 @@ final class StorageWriter implements Runnable {
     insertEntry.setLong(4, entry.at().toEpochMilli());
     insertEntry.setInt(5, entry.clockTrusted() ? 1 : 0);
     insertEntry.setString(6, append.bodyJson());
+    insertEntry.setString(7, bootId);
+    insertEntry.setLong(8, append.monoMs());
     insertEntry.addBatch();
   }
 

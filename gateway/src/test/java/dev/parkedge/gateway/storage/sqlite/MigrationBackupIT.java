@@ -2,7 +2,6 @@ package dev.parkedge.gateway.storage.sqlite;
 
 import static dev.parkedge.gateway.storage.sqlite.Fixtures.CLOCK;
 import static dev.parkedge.gateway.storage.sqlite.Fixtures.FAST;
-import static dev.parkedge.gateway.storage.sqlite.Fixtures.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -22,14 +21,19 @@ class MigrationBackupIT {
   @Test
   void a_database_behind_the_code_is_backed_up_before_it_is_migrated() throws Exception {
     Path file = dir.resolve("parkedge.db");
-    try (SqliteStore store = SqliteStore.open(file, CLOCK, FAST)) {
-      store.appendDurably(entry("before-the-upgrade")).join();
-    }
-    // As a version 2 database was: without V003's column and its record.
+    // As the first release wrote it: schema version 1 only, with one journal entry.
     try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement statement = sql.createStatement()) {
-      statement.execute("ALTER TABLE space_state DROP COLUMN sensor_fcnt");
-      statement.execute("DELETE FROM schema_version WHERE version = 3");
+      statement.execute(
+          "CREATE TABLE schema_version (version INTEGER PRIMARY KEY NOT NULL,"
+              + " name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)");
+      for (String step : Migrations.statements(Migrations.read(Migrations.ALL.get(0)))) {
+        statement.execute(step);
+      }
+      statement.execute("INSERT INTO schema_version VALUES (1, 'V001__init.sql', 0)");
+      statement.execute(
+          "INSERT INTO journal (seq, type, subject, at_ms, clock_trusted, body)"
+              + " VALUES (1, 'before-the-upgrade', '-', 0, 1, '{}')");
     }
 
     try (SqliteStore store = SqliteStore.open(file, CLOCK, FAST)) {
@@ -41,14 +45,15 @@ class MigrationBackupIT {
       backups = files.toList();
     }
     assertThat(backups).hasSize(1);
-    assertThat(backups.get(0).getFileName().toString()).startsWith("pre-migration-v2-to-v3-");
+    assertThat(backups.get(0).getFileName().toString())
+        .startsWith("pre-migration-v1-to-v" + Migrations.latestVersion() + "-");
     try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + backups.get(0));
         Statement statement = sql.createStatement();
         ResultSet rows =
             statement.executeQuery(
                 "SELECT (SELECT max(version) FROM schema_version), (SELECT count(*) FROM journal)")) {
       rows.next();
-      assertThat(rows.getInt(1)).isEqualTo(2);
+      assertThat(rows.getInt(1)).isEqualTo(1);
       assertThat(rows.getInt(2)).isEqualTo(1);
     }
   }
@@ -67,7 +72,7 @@ class MigrationBackupIT {
     try (SqliteStore store = SqliteStore.open(dir.resolve("parkedge.db"), CLOCK, FAST)) {
       store.probeWrite().get();
       assertThat(SqliteStore.statistics(dir.resolve("parkedge.db")))
-          .containsEntry("schema_version", "3")
+          .containsEntry("schema_version", String.valueOf(Migrations.latestVersion()))
           .containsKey("rows");
     }
   }

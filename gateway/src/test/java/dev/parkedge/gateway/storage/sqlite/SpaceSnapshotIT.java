@@ -241,6 +241,10 @@ class SpaceSnapshotIT {
     try (Connection connection = Fixtures.connect(file())) {
       for (String sql :
           List.of(
+              "DROP TABLE command_inbox",
+              "ALTER TABLE journal DROP COLUMN mono_ms",
+              "ALTER TABLE journal DROP COLUMN boot_id",
+              "DELETE FROM schema_version WHERE version = 4",
               "ALTER TABLE space_state DROP COLUMN sensor_fcnt",
               "DELETE FROM schema_version WHERE version = 3",
               "DROP TABLE space_snapshot",
