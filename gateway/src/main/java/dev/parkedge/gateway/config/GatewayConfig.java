@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param dataDir where the SQLite database and backups live (absolute)
  * @param lorawan the LoRaWAN network server, or null when the site has none
  * @param gpio pins of the box's own GPIO header; {@link GpioConfig#NONE} without a gpio section
+ * @param parking reservations, lanes, payments and enforcement; empty without a parking section
  */
 public record GatewayConfig(
     Path file,
@@ -27,7 +28,36 @@ public record GatewayConfig(
     LoggingConfig logging,
     LorawanConfig lorawan,
     GpioConfig gpio,
-    Optional<CoapDevicesConfig> coapDevices) {
+    Optional<CoapDevicesConfig> coapDevices,
+    Optional<ParkingConfig> parking) {
+
+  /** Settings without a parking section (no reservations, lanes or payments). */
+  public GatewayConfig(
+      Path file,
+      Path siteFile,
+      Path dataDir,
+      List<SerialBusConfig> serial,
+      ApiConfig api,
+      SensingConfig sensing,
+      DisplayConfig displays,
+      LoggingConfig logging,
+      LorawanConfig lorawan,
+      GpioConfig gpio,
+      Optional<CoapDevicesConfig> coapDevices) {
+    this(
+        file,
+        siteFile,
+        dataDir,
+        serial,
+        api,
+        sensing,
+        displays,
+        logging,
+        lorawan,
+        gpio,
+        coapDevices,
+        Optional.empty());
+  }
 
   /** Settings without a LoRaWAN network server and without GPIO pins. */
   public GatewayConfig(
@@ -64,6 +94,7 @@ public record GatewayConfig(
     Objects.requireNonNull(logging, "logging");
     Objects.requireNonNull(gpio, "gpio");
     Objects.requireNonNull(coapDevices, "coapDevices");
+    Objects.requireNonNull(parking, "parking");
   }
 
   /** The bus with this name. */

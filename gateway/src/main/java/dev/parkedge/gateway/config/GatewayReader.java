@@ -51,7 +51,8 @@ final class GatewayReader {
           "logging",
           "lorawan",
           "gpio",
-          "coap_devices");
+          "coap_devices",
+          "parking");
   private static final List<String> LORAWAN =
       List.of(
           "name",
@@ -102,6 +103,15 @@ final class GatewayReader {
     }
     GpioConfig gpio = gpio(top, serial);
     Optional<CoapSection> coap = coapDevices(top, serial);
+    // parking (issue 6): reservations, lanes, payments, enforcement; see ParkingReader
+    Optional<ParkingConfig> parking =
+        top.node("parking")
+            .map(
+                node ->
+                    new ParkingReader(problems, folder)
+                        .read(
+                            top.map("parking", ParkingReader.KEYS),
+                            serial.stream().map(SerialBusConfig::name).toList()));
     problems.throwIfAny();
     return new GatewayConfig(
         file,
@@ -114,7 +124,8 @@ final class GatewayReader {
         logging,
         lorawan,
         gpio,
-        coapDeviceKeys(coap));
+        coapDeviceKeys(coap),
+        parking);
   }
 
   // --- coap_devices (transport/coap) --------------------------------------------------------

@@ -64,7 +64,7 @@ final class PskFileReader {
     return keys;
   }
 
-  private static void checkPermissions(Path file) throws ConfigException {
+  static void checkPermissions(Path file) throws ConfigException {
     Set<PosixFilePermission> permissions;
     try {
       permissions = Files.getPosixFilePermissions(file);

@@ -164,6 +164,28 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
     return done;
   }
 
+  /**
+   * All of {@code entries} in one transaction (see {@link PendingWork#addAll}); every one is
+   * durable, so that a failed commit is answered and none of them is retried alone.
+   */
+  @Override
+  public CompletableFuture<Long> appendAllDurably(List<JournalEntry> entries) {
+    if (entries.isEmpty()) {
+      return sync();
+    }
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(new StorageException("storage " + file + " is closed"));
+    }
+    List<PendingWork.Append> group = new ArrayList<>(entries.size());
+    CompletableFuture<Long> last = null;
+    for (JournalEntry entry : entries) {
+      last = new CompletableFuture<>();
+      group.add(new PendingWork.Append(entry, json(entry), last));
+    }
+    pending.addAll(group);
+    return last;
+  }
+
   @Override
   public CompletableFuture<Long> sync() {
     CompletableFuture<Long> done = new CompletableFuture<>();
