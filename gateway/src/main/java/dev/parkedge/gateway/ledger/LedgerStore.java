@@ -14,9 +14,9 @@ public interface LedgerStore {
   /** Every account whose balance is not zero. */
   Map<String, Long> loadBalances();
 
-  Optional<LedgerTxn> findByKey(String key);
+  Optional<LedgerTxn> findTxnByKey(String key);
 
-  Optional<LedgerTxn> find(String txnId);
+  Optional<LedgerTxn> findTxn(String txnId);
 
   /** What refunds of this payment have returned so far. */
   long refunded(String paymentId);

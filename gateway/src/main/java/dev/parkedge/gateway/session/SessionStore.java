@@ -13,7 +13,7 @@ public interface SessionStore {
   /** Every open session, for the domain at start. */
   List<Session> loadOpen();
 
-  Optional<Session> find(String id);
+  Optional<Session> findSession(String id);
 
   /** Sessions that entered in {@code [from, to)} or are still open, newest first, at most limit. */
   List<Session> list(Instant from, Instant to, Session.Status status, int limit);

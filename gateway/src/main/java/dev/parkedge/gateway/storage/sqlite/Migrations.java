@@ -22,7 +22,11 @@ import org.slf4j.LoggerFactory;
  */
 final class Migrations {
   static final List<String> ALL =
-      List.of("V001__init.sql", "V002__space_snapshot.sql", "V003__sensor_frame_counter.sql");
+      List.of(
+          "V001__init.sql",
+          "V002__space_snapshot.sql",
+          "V003__sensor_frame_counter.sql",
+          "V004__parking.sql");
   static final String FOLDER = "db/migration/";
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

@@ -465,6 +465,14 @@ public final class SqliteStore implements Journal, SpaceStateStore, DeviceStore,
     }
   }
 
+  /**
+   * A reader of the parking tables (reservations, sessions, ledger) on its own read-only
+   * connection; the caller closes it.
+   */
+  public SqliteParkingStore parkingStore() throws StorageException {
+    return new SqliteParkingStore(file);
+  }
+
   /** Runs {@code task} on the writer thread with the write connection, before its next commit. */
   CompletableFuture<Void> onWriter(Consumer<Connection> task) {
     CompletableFuture<Void> done = new CompletableFuture<>();

@@ -45,6 +45,7 @@ final class StorageWriter implements Runnable {
   private PreparedStatement upsertSpace;
   private PreparedStatement upsertDevice;
   private PreparedStatement recordSnapshot;
+  private ParkingProjection parking;
 
   StorageWriter(
       Path file,
@@ -187,6 +188,7 @@ final class StorageWriter implements Runnable {
     }
     for (PendingWork.Append append : batch.appends()) {
       insert(++seq, append);
+      parking.apply(seq, append.entry());
     }
     if (!batch.appends().isEmpty()) {
       insertEntry.executeBatch();
@@ -296,6 +298,7 @@ final class StorageWriter implements Runnable {
   }
 
   private void prepare() throws SQLException {
+    parking = new ParkingProjection(connection);
     maxSeq = connection.prepareStatement("SELECT coalesce(max(seq), 0) FROM journal");
     insertEntry =
         connection.prepareStatement(
