@@ -9,6 +9,7 @@ import dev.parkedge.gateway.config.SecretFile;
 import dev.parkedge.gateway.config.SerialBusConfig;
 import dev.parkedge.gateway.devices.DeviceStore;
 import dev.parkedge.gateway.display.DisplayDriver;
+import dev.parkedge.gateway.display.PspLink;
 import dev.parkedge.gateway.display.lorawan.AirtimeBudget;
 import dev.parkedge.gateway.display.lorawan.LorawanDisplayDriver;
 import dev.parkedge.gateway.display.modbus.ModbusSignDriver;
@@ -18,6 +19,8 @@ import dev.parkedge.gateway.lot.Sign;
 import dev.parkedge.gateway.lot.SiteLayout;
 import dev.parkedge.gateway.sensing.FrameSource;
 import dev.parkedge.gateway.sensing.SpaceStateStore;
+import dev.parkedge.gateway.session.psp.AckTap;
+import dev.parkedge.gateway.session.psp.PspLaneGate;
 import dev.parkedge.gateway.storage.memory.VolatileStore;
 import dev.parkedge.gateway.storage.sqlite.SqliteStore;
 import dev.parkedge.gateway.storage.sqlite.StorageException;
@@ -29,9 +32,11 @@ import dev.parkedge.gateway.transport.mqtt.ServerKind;
 import dev.parkedge.gateway.transport.serial.SerialPspBus;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +70,15 @@ public final class Daemon implements AutoCloseable {
     List<DisplayDriver> drivers = new ArrayList<>();
     openCoapDevices(config, sources, drivers);
     Stores store = openStore(config, clock);
+    // issue 6: barriers driven by PSP/1 Gate commands hear their Acks through the bus's tap
+    Map<String, PspLink> pspLinks = new HashMap<>();
+    PspLaneGate pspGates =
+        config.parking().map(p -> new PspLaneGate(p.pspGates(), pspLinks::get)).orElse(null);
     for (SerialBusConfig bus : config.serial()) {
       if (bus.protocol() == SerialBusConfig.BusProtocol.PSP) {
         SerialPspBus serial = new SerialPspBus(bus);
-        sources.add(serial);
+        pspLinks.put(bus.name(), serial);
+        sources.add(pspGates == null ? serial : new AckTap(serial, pspGates));
         PspDisplayDriver driver = new PspDisplayDriver(serial, bus.baud());
         drivers.add(driver);
         closeables.add(driver);
@@ -88,13 +98,17 @@ public final class Daemon implements AutoCloseable {
       drivers.add(driver);
       closeables.add(driver);
     }
+    GpioBoard gpio = null;
     if (!config.gpio().isEmpty()) {
-      // The barrier relays (gpio.gates()) wait for the session feature, which will open lanes.
-      GpioBoard gpio = GpioBoard.start(config.gpio());
+      // The barrier relays (gpio.gates()) open lanes for the session feature (parking below).
+      gpio = GpioBoard.start(config.gpio());
       gpio.source().ifPresent(sources::add);
       drivers.add(gpio.displays());
       closeables.add(gpio);
     }
+    Optional<ParkingParts> parking =
+        ParkingAssembly.parts(
+            config, store.sqlite(), pspGates, gpio == null ? null : gpio.gates(), closeables);
     if (store.closeable() != null) {
       closeables.add(store.closeable());
     }
@@ -111,9 +125,14 @@ public final class Daemon implements AutoCloseable {
                 store.devices(),
                 sources,
                 drivers,
-                closeables));
+                closeables,
+                parking));
     CoapApiServer api =
-        CoapApiServer.start(gateway.control(), config.api().bind(), config.api().coapPort());
+        CoapApiServer.start(
+            gateway.control(),
+            gateway.parkingApi().orElse(null),
+            config.api().bind(),
+            config.api().coapPort());
     log.info("api listening on coap://{}:{}", config.api().bind(), api.port());
     log.info(
         "parkedge ready in {} ms: site {}, {} spaces",
@@ -170,7 +189,11 @@ public final class Daemon implements AutoCloseable {
 
   /** The three stores the domain needs, and what closes them. */
   private record Stores(
-      Journal journal, SpaceStateStore spaces, DeviceStore devices, AutoCloseable closeable) {}
+      Journal journal,
+      SpaceStateStore spaces,
+      DeviceStore devices,
+      AutoCloseable closeable,
+      SqliteStore sqlite) {}
 
   /** The SQLite store, or — when the database cannot be used — a volatile one and an alarm. */
   private static Stores openStore(GatewayConfig config, Clock clock) {
@@ -178,13 +201,13 @@ public final class Daemon implements AutoCloseable {
       SqliteStore store =
           SqliteStore.open(config.database(), clock, SqliteStore.DEFAULT_MAX_COMMIT_DELAY);
       log.info("storage open: {}", config.database());
-      return new Stores(store, store, store, store);
+      return new Stores(store, store, store, store, store);
     } catch (StorageException e) {
       log.error(
           "storage refused: {}. Running from memory: the lot keeps working, nothing is kept.",
           e.getMessage());
       VolatileStore store = new VolatileStore(e.getMessage());
-      return new Stores(store, store, store, null);
+      return new Stores(store, store, store, null, null);
     }
   }
 
