@@ -7,6 +7,7 @@ import dev.parkedge.gateway.api.coap.ApiJson;
 import dev.parkedge.gateway.api.coap.CoapApiConfiguration;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.Code;
@@ -55,6 +56,22 @@ final class ApiClient implements AutoCloseable {
     return api;
   }
 
+  /** The API key sent with every request (the parking API needs one). */
+  private String key;
+
+  ApiClient withKey(String apiKey) {
+    this.key = apiKey;
+    return this;
+  }
+
+  /** Query parameters for the next request only ({@code name=value}). */
+  private List<String> query = List.of();
+
+  ApiClient query(String... items) {
+    this.query = List.of(items);
+    return this;
+  }
+
   JsonNode get(String... path) {
     return send(Code.GET, null, path);
   }
@@ -84,6 +101,11 @@ final class ApiClient implements AutoCloseable {
       request.getOptions().addUriPath(segment);
     }
     request.getOptions().setAccept(MediaTypeRegistry.APPLICATION_JSON);
+    query.forEach(item -> request.getOptions().addUriQuery(item));
+    query = List.of();
+    if (key != null) {
+      request.getOptions().addUriQuery("key=" + key);
+    }
     if (body != null) {
       request.setPayload(body.toString());
       request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);

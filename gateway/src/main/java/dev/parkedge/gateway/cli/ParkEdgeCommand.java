@@ -25,6 +25,11 @@ import picocli.CommandLine.Command;
       SiteCommand.class,
       DecodeCommand.class,
       TariffCommand.class,
+      // issue 6: reservations, sessions, payments, reports
+      ReservationsCommand.class,
+      SessionsCommand.class,
+      PayCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ParkEdgeCommand {
