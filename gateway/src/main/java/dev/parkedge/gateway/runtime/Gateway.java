@@ -238,6 +238,17 @@ public final class Gateway implements AutoCloseable {
     return java.util.Optional.ofNullable(parking).map(p -> new ParkingControl(this, p));
   }
 
+  /** Hands a decoded frame to the domain as a bus would (tests, the demo). */
+  public void sensingFrame(String bus, PspMessage message) {
+    domain.execute(
+        () -> {
+          sensing.onMessage(bus, message, parts.nanoTime().getAsLong());
+          if (parking != null && ParkingRuntime.isLaneMessage(message)) {
+            parking.onLaneMessage(message);
+          }
+        });
+  }
+
   <T> java.util.concurrent.CompletableFuture<T> submit(java.util.concurrent.Callable<T> task) {
     return domain.submit(task);
   }
