@@ -238,6 +238,11 @@ public final class Gateway implements AutoCloseable {
     return java.util.Optional.ofNullable(parking).map(p -> new ParkingControl(this, p));
   }
 
+  /** The journal's seq once everything appended so far is committed (tests: nothing changed). */
+  public long parkingJournalSeq() {
+    return parts.journal().sync().join();
+  }
+
   /** Hands a decoded frame to the domain as a bus would (tests, the demo). */
   public void sensingFrame(String bus, PspMessage message) {
     domain.execute(
