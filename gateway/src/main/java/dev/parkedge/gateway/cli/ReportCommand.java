@@ -3,7 +3,6 @@ package dev.parkedge.gateway.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parkedge.gateway.config.ConfigException;
 import java.io.PrintWriter;
-import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +28,9 @@ final class ReportCommand {
     @Spec CommandSpec spec;
     @Mixin KeyOptions keys;
 
-    @Option(names = "--date", description = "YYYY-MM-DD, the site's local day (default: today).")
+    @Option(
+        names = "--date",
+        description = "YYYY-MM-DD, the site's local day (default: today at the site).")
     String date;
 
     @Option(names = "--json", description = "Print the report as JSON.")
@@ -39,8 +40,10 @@ final class ReportCommand {
     public Integer call() throws ConfigException {
       PrintWriter out = spec.commandLine().getOut();
       try (ApiClient client = keys.connect()) {
-        String day = date == null ? LocalDate.now().toString() : date;
-        JsonNode report = client.query("date=" + day).get("reports", "day");
+        JsonNode report =
+            date == null
+                ? client.get("reports", "day")
+                : client.query("date=" + date).get("reports", "day");
         if (json) {
           out.println(JsonText.of(report));
         } else {

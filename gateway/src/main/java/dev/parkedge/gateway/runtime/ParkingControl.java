@@ -335,8 +335,12 @@ final class ParkingControl implements ParkingApi {
    * money, with why.
    */
   @Override
-  public CompletableFuture<Object> dayReport(LocalDate date) {
+  public CompletableFuture<Object> dayReport(LocalDate day) {
+    LocalDate date = day;
     ZoneId zone = gateway.parts().layout().site().timezone();
+    if (date == null) {
+      date = LocalDate.ofInstant(gateway.parts().clock().instant(), zone);
+    }
     Instant from = date.atStartOfDay(zone).toInstant();
     Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
     List<LedgerTxn> txns = parts.ledger().between(from, to);

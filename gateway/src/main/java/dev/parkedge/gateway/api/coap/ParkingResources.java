@@ -369,11 +369,8 @@ final class ParkingResources {
   private java.util.concurrent.CompletableFuture<Object> day(ParkingRequest r)
       throws RefusedRequest {
     String text = r.query("date");
-    if (text == null) {
-      throw bad("give ?date=YYYY-MM-DD (the site's local day)");
-    }
     try {
-      return api.dayReport(LocalDate.parse(text));
+      return api.dayReport(text == null ? null : LocalDate.parse(text));
     } catch (DateTimeParseException e) {
       throw bad("date must be YYYY-MM-DD, got \"" + text + "\"");
     }

@@ -241,6 +241,13 @@ class SpaceSnapshotIT {
     try (Connection connection = Fixtures.connect(file())) {
       for (String sql :
           List.of(
+              "DROP TABLE reservation",
+              "DROP TABLE session",
+              "DROP TABLE ledger_txn",
+              "DROP TABLE ledger_posting",
+              "DROP TABLE ledger_balance",
+              "DROP TABLE violation",
+              "DELETE FROM schema_version WHERE version = 4",
               "ALTER TABLE space_state DROP COLUMN sensor_fcnt",
               "DELETE FROM schema_version WHERE version = 3",
               "DROP TABLE space_snapshot",

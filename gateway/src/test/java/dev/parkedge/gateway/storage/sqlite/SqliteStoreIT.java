@@ -53,7 +53,7 @@ class SqliteStoreIT {
     SqliteStore.open(file(), CLOCK, FAST).close();
 
     try (Connection connection = Fixtures.connect(file())) {
-      assertThat(Migrations.appliedVersions(connection)).containsExactly(1, 2, 3);
+      assertThat(Migrations.appliedVersions(connection)).containsExactly(1, 2, 3, 4);
       assertThat(Database.query(connection, "PRAGMA journal_mode")).containsExactly("wal");
       assertThat(Database.query(connection, "PRAGMA application_id"))
           .containsExactly(String.valueOf(Database.APPLICATION_ID));
