@@ -7,6 +7,7 @@ import dev.parkedge.gateway.api.coap.ApiJson;
 import dev.parkedge.gateway.api.coap.CoapApiConfiguration;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.Code;
@@ -55,6 +56,22 @@ final class ApiClient implements AutoCloseable {
     return api;
   }
 
+  /** The API key sent with every request (the parking API needs one). */
+  private String key;
+
+  ApiClient withKey(String apiKey) {
+    this.key = apiKey;
+    return this;
+  }
+
+  /** Query parameters for the next request only ({@code name=value}). */
+  private List<String> query = List.of();
+
+  ApiClient query(String... items) {
+    this.query = List.of(items);
+    return this;
+  }
+
   JsonNode get(String... path) {
     return send(Code.GET, null, path);
   }
@@ -86,16 +103,21 @@ final class ApiClient implements AutoCloseable {
     return send(method, body, null, path);
   }
 
-  private JsonNode send(Code method, JsonNode body, String query, String... path) {
+  private JsonNode send(Code method, JsonNode body, String oneQuery, String... path) {
     Request request = new Request(method);
     request.setURI(endpoint.uri());
     for (String segment : path) {
       request.getOptions().addUriPath(segment);
     }
-    if (query != null) {
-      request.getOptions().addUriQuery(query);
+    if (oneQuery != null) {
+      request.getOptions().addUriQuery(oneQuery);
     }
     request.getOptions().setAccept(MediaTypeRegistry.APPLICATION_JSON);
+    query.forEach(item -> request.getOptions().addUriQuery(item));
+    query = List.of();
+    if (key != null) {
+      request.getOptions().addUriQuery("key=" + key);
+    }
     if (body != null) {
       request.setPayload(body.toString());
       request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);

@@ -30,6 +30,11 @@ import picocli.CommandLine.Command;
       BackupCommand.class,
       LogLevelCommand.class,
       SupportBundleCommand.class,
+      // issue 6: reservations, sessions, payments, reports
+      ReservationsCommand.class,
+      SessionsCommand.class,
+      PayCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ParkEdgeCommand {

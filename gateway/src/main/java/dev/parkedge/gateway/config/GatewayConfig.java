@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param operations metrics, backups and health checks ({@link OperationsConfig#DEFAULTS} when
  *     gateway.yaml says nothing)
  * @param commands signed commands from the tenant account; empty without a commands section
+ * @param parking reservations, lanes, payments and enforcement; empty without a parking section
  */
 public record GatewayConfig(
     Path file,
@@ -32,9 +33,13 @@ public record GatewayConfig(
     GpioConfig gpio,
     Optional<CoapDevicesConfig> coapDevices,
     OperationsConfig operations,
-    Optional<CommandsConfig> commands) {
+    Optional<CommandsConfig> commands,
+    Optional<ParkingConfig> parking) {
 
-  /** Settings with the default metrics, backups and health checks, and no remote commands. */
+  /**
+   * Settings with the default metrics, backups and health checks, no remote commands and no parking
+   * section.
+   */
   public GatewayConfig(
       Path file,
       Path siteFile,
@@ -60,6 +65,7 @@ public record GatewayConfig(
         gpio,
         coapDevices,
         OperationsConfig.DEFAULTS,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -86,6 +92,7 @@ public record GatewayConfig(
         GpioConfig.NONE,
         Optional.empty(),
         OperationsConfig.DEFAULTS,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -102,6 +109,7 @@ public record GatewayConfig(
     Objects.requireNonNull(coapDevices, "coapDevices");
     Objects.requireNonNull(operations, "operations");
     Objects.requireNonNull(commands, "commands");
+    Objects.requireNonNull(parking, "parking");
   }
 
   /** The bus with this name. */

@@ -57,7 +57,8 @@ final class GatewayReader {
           "metrics",
           "backups",
           "health",
-          "commands");
+          "commands",
+          "parking");
   private static final List<String> LORAWAN =
       List.of(
           "name",
@@ -110,6 +111,15 @@ final class GatewayReader {
     Optional<CoapSection> coap = coapDevices(top, serial);
     OperationsConfig operations = operations(top);
     Optional<CommandsSection> commands = commands(top, dataDir);
+    // parking (issue 6): reservations, lanes, payments, enforcement; see ParkingReader
+    Optional<ParkingConfig> parking =
+        top.node("parking")
+            .map(
+                node ->
+                    new ParkingReader(problems, folder)
+                        .read(
+                            top.map("parking", ParkingReader.KEYS),
+                            serial.stream().map(SerialBusConfig::name).toList()));
     problems.throwIfAny();
     return new GatewayConfig(
         file,
@@ -124,7 +134,8 @@ final class GatewayReader {
         gpio,
         coapDeviceKeys(coap),
         operations,
-        commandKey(commands));
+        commandKey(commands),
+        parking);
   }
 
   // ---- metrics, backups, health (operations) ------------------------------------------------

@@ -49,7 +49,7 @@ final class PskFileReader {
     return keys;
   }
 
-  private static void checkPermissions(Path file) throws ConfigException {
+  static void checkPermissions(Path file) throws ConfigException {
     if (!Files.exists(file)) {
       throw YamlFile.notFound(file);
     }

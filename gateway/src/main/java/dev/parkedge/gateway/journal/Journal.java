@@ -1,5 +1,6 @@
 package dev.parkedge.gateway.journal;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,6 +20,20 @@ public interface Journal {
    * anything that moves money or grants access: answer the request only after this completes.
    */
   CompletableFuture<Long> appendDurably(JournalEntry entry);
+
+  /**
+   * Appends entries that belong together (a session closed and its charge, a reservation and its
+   * payment) and completes with the seq of the last once all are durably committed, in one
+   * transaction: after a crash either all of them are in the journal or none is. Adapters that
+   * cannot group (in-memory fakes) may append them one by one.
+   */
+  default CompletableFuture<Long> appendAllDurably(List<JournalEntry> entries) {
+    CompletableFuture<Long> last = CompletableFuture.completedFuture(lastCommittedSeq());
+    for (JournalEntry entry : entries) {
+      last = appendDurably(entry);
+    }
+    return last;
+  }
 
   /**
    * Completes, with the highest committed seq, once every entry appended before this call is

@@ -13,6 +13,7 @@ import dev.parkedge.gateway.config.SecretFile;
 import dev.parkedge.gateway.config.SerialBusConfig;
 import dev.parkedge.gateway.devices.DeviceStore;
 import dev.parkedge.gateway.display.DisplayDriver;
+import dev.parkedge.gateway.display.PspLink;
 import dev.parkedge.gateway.display.lorawan.AirtimeBudget;
 import dev.parkedge.gateway.display.lorawan.LorawanDisplayDriver;
 import dev.parkedge.gateway.display.modbus.ModbusSignDriver;
@@ -35,6 +36,8 @@ import dev.parkedge.gateway.remote.RemoteCommands;
 import dev.parkedge.gateway.remote.TariffPublisher;
 import dev.parkedge.gateway.sensing.FrameSource;
 import dev.parkedge.gateway.sensing.SpaceStateStore;
+import dev.parkedge.gateway.session.psp.AckTap;
+import dev.parkedge.gateway.session.psp.PspLaneGate;
 import dev.parkedge.gateway.storage.memory.VolatileStore;
 import dev.parkedge.gateway.storage.sqlite.SqliteStore;
 import dev.parkedge.gateway.storage.sqlite.StorageException;
@@ -49,9 +52,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -102,10 +107,15 @@ public final class Daemon implements AutoCloseable {
     List<DisplayDriver> drivers = new ArrayList<>();
     openCoapDevices(config, sources, drivers);
     Stores store = openStore(config, clock);
+    // issue 6: barriers driven by PSP/1 Gate commands hear their Acks through the bus's tap
+    Map<String, PspLink> pspLinks = new HashMap<>();
+    PspLaneGate pspGates =
+        config.parking().map(p -> new PspLaneGate(p.pspGates(), pspLinks::get)).orElse(null);
     for (SerialBusConfig bus : config.serial()) {
       if (bus.protocol() == SerialBusConfig.BusProtocol.PSP) {
         SerialPspBus serial = new SerialPspBus(bus);
-        sources.add(serial);
+        pspLinks.put(bus.name(), serial);
+        sources.add(pspGates == null ? serial : new AckTap(serial, pspGates));
         PspDisplayDriver driver = new PspDisplayDriver(serial, bus.baud());
         drivers.add(driver);
         closeables.add(driver);
@@ -125,13 +135,17 @@ public final class Daemon implements AutoCloseable {
       drivers.add(driver);
       closeables.add(driver);
     }
+    GpioBoard gpio = null;
     if (!config.gpio().isEmpty()) {
-      // The barrier relays (gpio.gates()) wait for the session feature, which will open lanes.
-      GpioBoard gpio = GpioBoard.start(config.gpio());
+      // The barrier relays (gpio.gates()) open lanes for the session feature (parking below).
+      gpio = GpioBoard.start(config.gpio());
       gpio.source().ifPresent(sources::add);
       drivers.add(gpio.displays());
       closeables.add(gpio);
     }
+    Optional<ParkingParts> parking =
+        ParkingAssembly.parts(
+            config, store.sqlite(), pspGates, gpio == null ? null : gpio.gates(), closeables);
     if (store.closeable() != null) {
       closeables.add(store.closeable());
     }
@@ -148,11 +162,16 @@ public final class Daemon implements AutoCloseable {
                 store.devices(),
                 sources,
                 drivers,
-                closeables));
+                closeables,
+                parking));
     Notifier notifier = SystemdNotifier.fromEnvironment();
     Operations operations = operations(config, gateway, store, notifier, clock);
     CoapApiServer api =
-        CoapApiServer.start(operations, config.api().bind(), config.api().coapPort());
+        CoapApiServer.start(
+            operations,
+            gateway.parkingApi().orElse(null),
+            config.api().bind(),
+            config.api().coapPort());
     log.info("api listening on coap://{}:{}", config.api().bind(), api.port());
     RemoteCommands commands = remoteCommands(config, layout, gateway, store.inbox());
     MetricsServer metrics = metrics(config, operations);

@@ -60,6 +60,28 @@ final class DomainThread implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code task} on the domain thread without waiting: the future completes with its result
+   * (exceptionally with what it throws, or when the domain is stopping).
+   */
+  <T> java.util.concurrent.CompletableFuture<T> submit(Callable<T> task) {
+    java.util.concurrent.CompletableFuture<T> result =
+        new java.util.concurrent.CompletableFuture<>();
+    try {
+      executor.execute(
+          () -> {
+            try {
+              result.complete(task.call());
+            } catch (Exception | Error e) {
+              result.completeExceptionally(e);
+            }
+          });
+    } catch (RejectedExecutionException stopping) {
+      result.completeExceptionally(new IllegalStateException("the gateway is stopping"));
+    }
+    return result;
+  }
+
   /** Runs {@code task} every {@code period}, logging (never propagating) what it throws. */
   void every(Duration period, String name, Runnable task) {
     executor.scheduleAtFixedRate(

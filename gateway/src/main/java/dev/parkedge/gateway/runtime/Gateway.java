@@ -54,6 +54,7 @@ public final class Gateway implements AutoCloseable {
   private final DisplayService displays;
   private final SensingService sensing;
   private final LocalControl control;
+  private final ParkingRuntime parking; // null without a parking section (issue 6)
   private final Instant startedAt;
   private volatile boolean closed;
   private boolean clockWasTrusted;
@@ -70,6 +71,19 @@ public final class Gateway implements AutoCloseable {
             parts.nanoTime());
     this.displays =
         new DisplayService(parts.config().displays(), parts.drivers(), parts.nanoTime());
+    this.parking =
+        parts
+            .parking()
+            .map(
+                p ->
+                    new ParkingRuntime(
+                        p,
+                        parts.layout(),
+                        parts.clock(),
+                        clockWatch::trusted,
+                        parts.journal(),
+                        this::sensing))
+            .orElse(null);
     this.sensing =
         new SensingService(
             parts.config().sensing(),
@@ -79,7 +93,7 @@ public final class Gateway implements AutoCloseable {
             parts.journal(),
             parts.spaceStore(),
             devices,
-            displays);
+            parking == null ? displays : parking.around(displays));
     this.control = new LocalControl(this);
   }
 
@@ -101,6 +115,9 @@ public final class Gateway implements AutoCloseable {
             // Applying the layout sends every display its restored state.
             sensing.start(parts.layout(), parts.spaceStore().loadSpaces());
             parts.sources().forEach(source -> source.layoutApplied(parts.layout()));
+            if (parking != null) {
+              parking.restore();
+            }
             journal("gateway.started", Map.of("spaces", parts.layout().spaces().size()));
             return null;
           },
@@ -117,6 +134,9 @@ public final class Gateway implements AutoCloseable {
     domain.every(Duration.ofMillis(250), "display refresh", displays::refreshTick);
     domain.every(Duration.ofSeconds(1), "clock watch", this::watchClock);
     domain.every(Duration.ofSeconds(1), "rates", control::sampleRates);
+    if (parking != null) {
+      parking.schedule(domain);
+    }
     // The store writes device saves once per snapshot interval anyway: hand them over less often.
     domain.every(
         DEVICE_SAVE_PERIOD,
@@ -147,6 +167,9 @@ public final class Gateway implements AutoCloseable {
           () -> {
             room.release();
             sensing.onMessage(bus, message, receivedNanos);
+            if (parking != null && ParkingRuntime.isLaneMessage(message)) {
+              parking.onLaneMessage(message);
+            }
           });
     }
 
@@ -213,6 +236,31 @@ public final class Gateway implements AutoCloseable {
     return control;
   }
 
+  /** The money-and-access API (issue 6), when gateway.yaml has a parking section. */
+  public java.util.Optional<dev.parkedge.gateway.api.ParkingApi> parkingApi() {
+    return java.util.Optional.ofNullable(parking).map(p -> new ParkingControl(this, p));
+  }
+
+  /** The journal's seq once everything appended so far is committed (tests: nothing changed). */
+  public long parkingJournalSeq() {
+    return parts.journal().sync().join();
+  }
+
+  /** Hands a decoded frame to the domain as a bus would (tests, the demo). */
+  public void sensingFrame(String bus, PspMessage message) {
+    domain.execute(
+        () -> {
+          sensing.onMessage(bus, message, parts.nanoTime().getAsLong());
+          if (parking != null && ParkingRuntime.isLaneMessage(message)) {
+            parking.onLaneMessage(message);
+          }
+        });
+  }
+
+  <T> java.util.concurrent.CompletableFuture<T> submit(java.util.concurrent.Callable<T> task) {
+    return domain.submit(task);
+  }
+
   /** Re-reads site.yaml and applies it as a diff (SIGHUP, {@code parkedge reload}). */
   public ReloadOutcome reload() {
     SiteLayout next;
@@ -227,6 +275,9 @@ public final class Gateway implements AutoCloseable {
           LayoutDiff diff = LayoutDiff.between(sensing.layout(), next);
           if (!diff.isEmpty()) {
             sensing.applyLayout(next, diff.changes());
+            if (parking != null) {
+              parking.useLayout(next);
+            }
             parts.sources().forEach(source -> source.layoutApplied(next));
             diff.changes().forEach(change -> log.info("reload: {}", change));
           }

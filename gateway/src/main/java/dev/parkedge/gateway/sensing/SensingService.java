@@ -271,6 +271,19 @@ public final class SensingService {
   // ---- operator requests --------------------------------------------------------------------
 
   /**
+   * Holds a space for a reservation about to start (it shows reserved while free), or releases it.
+   * Unknown spaces are ignored (a reservation outliving a reload).
+   */
+  public void setHeld(String spaceId, boolean held) {
+    SpaceCell cell = cells.get(spaceId);
+    if (cell == null || cell.held == held) {
+      return;
+    }
+    cell.held = held;
+    show(cell, "reservation");
+  }
+
+  /**
    * Takes a space out of service or returns it.
    *
    * @throws IllegalArgumentException when no space has this id

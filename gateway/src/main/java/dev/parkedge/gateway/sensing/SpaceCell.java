@@ -12,6 +12,10 @@ final class SpaceCell {
   SpaceState sensed = SpaceState.UNKNOWN;
 
   boolean maintenance;
+
+  /** Held for a reservation about to start: shown reserved (blue) while free. */
+  boolean held;
+
   SpaceState shown = SpaceState.UNKNOWN;
   Instant since;
 
@@ -32,9 +36,15 @@ final class SpaceCell {
     this.lastHeardNanos = nowNanos;
   }
 
-  /** The state the space shows: maintenance overrides what the sensor says. */
+  /**
+   * The state the space shows: maintenance overrides what the sensor says; a free space held for a
+   * reservation shows reserved.
+   */
   SpaceState derived() {
-    return maintenance ? SpaceState.MAINTENANCE : sensed;
+    if (maintenance) {
+      return SpaceState.MAINTENANCE;
+    }
+    return held && sensed == SpaceState.FREE ? SpaceState.RESERVED : sensed;
   }
 
   SpaceRecord record() {

@@ -82,6 +82,12 @@ class CommandsAndBadInputIT {
     broker.close();
   }
 
+  /** Polls the gateway's inbox once, then prepares {@code sql} on {@code c}. */
+  private java.sql.PreparedStatement prepared(Connection c, String sql) throws Exception {
+    gateway.pollOnce();
+    return c.prepareStatement(sql);
+  }
+
   static void await(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!condition.getAsBoolean()) {
@@ -173,12 +179,13 @@ class CommandsAndBadInputIT {
     await(
         () -> logged("command c-replay replayed: the same message was already received"),
         "the agent logs the replay");
-    gateway.pollOnce();
     await(
         () -> {
+          // The re-signed copy may reach the inbox after a poll: poll again each time.
           try (Connection c = GatewayDatabase.writer(gatewayDb);
               var s =
-                  c.prepareStatement(
+                  prepared(
+                      c,
                       "SELECT state, reason FROM command_inbox WHERE command_id = 'c-replay' ORDER BY received_ms");
               var rows = s.executeQuery()) {
             List<String> states = new ArrayList<>();

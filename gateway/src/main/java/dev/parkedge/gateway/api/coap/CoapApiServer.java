@@ -1,6 +1,7 @@
 package dev.parkedge.gateway.api.coap;
 
 import dev.parkedge.gateway.api.GatewayControl;
+import dev.parkedge.gateway.api.ParkingApi;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -42,11 +43,30 @@ public final class CoapApiServer implements AutoCloseable {
    * @throws IllegalStateException when the socket cannot be bound (port in use)
    */
   public static CoapApiServer start(GatewayControl control, String bindAddress, int port) {
-    return start(control, bindAddress, port, CALL_TIMEOUT);
+    return start(control, null, bindAddress, port, CALL_TIMEOUT);
+  }
+
+  /**
+   * Starts serving, with the lane and kiosk API of {@code parking} (issue 6; null for none).
+   *
+   * @see #start(GatewayControl, String, int)
+   */
+  public static CoapApiServer start(
+      GatewayControl control, ParkingApi parking, String bindAddress, int port) {
+    return start(control, parking, bindAddress, port, CALL_TIMEOUT);
   }
 
   static CoapApiServer start(
       GatewayControl control, String bindAddress, int port, Duration callTimeout) {
+    return start(control, null, bindAddress, port, callTimeout);
+  }
+
+  static CoapApiServer start(
+      GatewayControl control,
+      ParkingApi parking,
+      String bindAddress,
+      int port,
+      Duration callTimeout) {
     InetSocketAddress requested = socketAddress(bindAddress, port);
     Configuration config = CoapApiConfiguration.create();
     CoapEndpoint endpoint =
@@ -65,6 +85,10 @@ public final class CoapApiServer implements AutoCloseable {
             "devices", "Every device with its health verdict", calls, control::devices),
         new ReloadResource(control, calls),
         new LoggingResource(control, calls));
+    if (parking != null) {
+      // issue 6: reservations, lanes, sessions, payments (ParkingResources, gateway/API.md)
+      ParkingResources.build(parking, calls, callTimeout).forEach(server::add);
+    }
     try {
       server.start();
     } catch (IllegalStateException e) {

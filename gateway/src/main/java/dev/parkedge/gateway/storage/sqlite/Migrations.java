@@ -26,7 +26,8 @@ final class Migrations {
           "V001__init.sql",
           "V002__space_snapshot.sql",
           "V003__sensor_frame_counter.sql",
-          "V004__sync.sql");
+          "V004__sync.sql",
+          "V005__parking.sql");
   static final String FOLDER = "db/migration/";
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

@@ -132,6 +132,29 @@ final class PendingWork {
     }
   }
 
+  /**
+   * Adds durable appends that must commit together: under one lock, so they land in one batch (one
+   * transaction), whatever the writer takes meanwhile.
+   */
+  void addAll(List<Append> group) {
+    lock.lock();
+    try {
+      if (appends.isEmpty()) {
+        firstArrivalNanos = System.nanoTime();
+      }
+      changed.signalAll();
+      for (Append append : group) {
+        appends.add(append);
+        if (append.durable()) {
+          durables++;
+        }
+      }
+      evictOverLimit();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   void add(SpaceRecord record) {
     lock.lock();
     try {

@@ -165,6 +165,28 @@ public final class SqliteStore
     return done;
   }
 
+  /**
+   * All of {@code entries} in one transaction (see {@link PendingWork#addAll}); every one is
+   * durable, so that a failed commit is answered and none of them is retried alone.
+   */
+  @Override
+  public CompletableFuture<Long> appendAllDurably(List<JournalEntry> entries) {
+    if (entries.isEmpty()) {
+      return sync();
+    }
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(new StorageException("storage " + file + " is closed"));
+    }
+    List<PendingWork.Append> group = new ArrayList<>(entries.size());
+    CompletableFuture<Long> last = null;
+    for (JournalEntry entry : entries) {
+      last = new CompletableFuture<>();
+      group.add(new PendingWork.Append(entry, json(entry), last));
+    }
+    pending.addAll(group);
+    return last;
+  }
+
   @Override
   public CompletableFuture<Long> sync() {
     CompletableFuture<Long> done = new CompletableFuture<>();
@@ -487,6 +509,14 @@ public final class SqliteStore
   }
 
   // --- end command inbox ---
+
+  /**
+   * A reader of the parking tables (reservations, sessions, ledger) on its own read-only
+   * connection; the caller closes it.
+   */
+  public SqliteParkingStore parkingStore() throws StorageException {
+    return new SqliteParkingStore(file);
+  }
 
   /** Runs {@code task} on the writer thread with the write connection, before its next commit. */
   CompletableFuture<Void> onWriter(Consumer<Connection> task) {

@@ -47,6 +47,7 @@ final class StorageWriter implements Runnable {
   private PreparedStatement upsertSpace;
   private PreparedStatement upsertDevice;
   private PreparedStatement recordSnapshot;
+  private ParkingProjection parking;
 
   StorageWriter(
       Path file,
@@ -190,6 +191,7 @@ final class StorageWriter implements Runnable {
     long first = seq + 1;
     for (PendingWork.Append append : batch.appends()) {
       insert(++seq, append);
+      parking.apply(seq, append.entry());
     }
     if (!batch.appends().isEmpty()) {
       insertEntry.executeBatch();
@@ -300,6 +302,7 @@ final class StorageWriter implements Runnable {
   }
 
   private void prepare() throws SQLException {
+    parking = new ParkingProjection(connection);
     maxSeq = connection.prepareStatement("SELECT coalesce(max(seq), 0) FROM journal");
     insertEntry =
         connection.prepareStatement(

@@ -241,6 +241,13 @@ class SpaceSnapshotIT {
     try (Connection connection = Fixtures.connect(file())) {
       for (String sql :
           List.of(
+              "DROP TABLE reservation",
+              "DROP TABLE session",
+              "DROP TABLE ledger_txn",
+              "DROP TABLE ledger_posting",
+              "DROP TABLE ledger_balance",
+              "DROP TABLE violation",
+              "DELETE FROM schema_version WHERE version = 5",
               "DROP TABLE command_inbox",
               "ALTER TABLE journal DROP COLUMN mono_ms",
               "ALTER TABLE journal DROP COLUMN boot_id",
