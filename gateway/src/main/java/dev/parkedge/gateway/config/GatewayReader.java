@@ -231,9 +231,11 @@ final class GatewayReader {
 
   // --- commands (remote: signed commands from the tenant account, via the sync-agent) ---------
 
-  private static final List<String> COMMANDS = List.of("tenant", "public_key_file", "tariff_dir");
+  private static final List<String> COMMANDS =
+      List.of("tenant", "public_key_file", "tariff_dir", "gate_open_max_age");
 
-  private record CommandsSection(String tenant, Path publicKeyFile, Path tariffDir) {}
+  private record CommandsSection(
+      String tenant, Path publicKeyFile, Path tariffDir, Duration gateOpenMaxAge) {}
 
   private Optional<CommandsSection> commands(YamlMap top, Path dataDir) {
     if (top.node("commands").isEmpty()) {
@@ -247,8 +249,18 @@ final class GatewayReader {
         map.scalar("tariff_dir").isPresent()
             ? path(map, "tariff_dir", "")
             : dataDir.resolve("tariffs");
+    Duration gateAge = CommandsConfig.DEFAULT_GATE_OPEN_MAX_AGE;
+    Optional<Scalar> age = map.scalar("gate_open_max_age");
+    if (age.isPresent()) {
+      // Safety: a barrier must not move on an old command, so out of range stops the start.
+      gateAge = Values.duration(age.get(), problems).orElse(gateAge);
+      if (gateAge.compareTo(Duration.ofSeconds(1)) < 0
+          || gateAge.compareTo(Duration.ofMinutes(5)) > 0) {
+        problems.add(age.get(), age.get().quoted() + " is out of range 1s..5m");
+      }
+    }
     return tenant.isPresent() && hasKey
-        ? Optional.of(new CommandsSection(tenant.get(), key, tariffs))
+        ? Optional.of(new CommandsSection(tenant.get(), key, tariffs, gateAge))
         : Optional.empty();
   }
 
@@ -265,7 +277,8 @@ final class GatewayReader {
               commands.tenant(),
               commands.publicKeyFile(),
               Ed25519Keys.readPublic(commands.publicKeyFile()),
-              commands.tariffDir()));
+              commands.tariffDir(),
+              commands.gateOpenMaxAge()));
     } catch (IOException e) {
       throw new ConfigException(
           List.of(ConfigException.problem(file, "commands.public_key_file: " + e.getMessage())));

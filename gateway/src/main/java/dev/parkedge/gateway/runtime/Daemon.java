@@ -32,6 +32,7 @@ import dev.parkedge.gateway.remote.CommandHandler;
 import dev.parkedge.gateway.remote.CommandInbox;
 import dev.parkedge.gateway.remote.LayoutPublisher;
 import dev.parkedge.gateway.remote.MaintenanceCommand;
+import dev.parkedge.gateway.remote.ParkingCommands;
 import dev.parkedge.gateway.remote.RemoteCommands;
 import dev.parkedge.gateway.remote.TariffPublisher;
 import dev.parkedge.gateway.sensing.FrameSource;
@@ -258,9 +259,8 @@ public final class Daemon implements AutoCloseable {
 
   /**
    * The tenant's signed commands, when gateway.yaml has a {@code commands} section and the store is
-   * SQLite (the inbox is a table of it). Each kind goes through the service a local request uses.
-   * Reservations and gates answer "not supported by this gateway yet" until their services exist:
-   * put their handlers in this map (issue 6).
+   * SQLite (the inbox is a table of it). Each kind goes through the service a local request uses;
+   * without a parking section, reservations and gates are refused as such.
    */
   private static RemoteCommands remoteCommands(
       GatewayConfig config, SiteLayout layout, Gateway gateway, CommandInbox inbox) {
@@ -279,7 +279,10 @@ public final class Daemon implements AutoCloseable {
             config.siteFile(), staged -> ConfigLoader.loadSite(staged, config), gateway::reload));
     handlers.put(CommandKind.TARIFF_PUBLISH, new TariffPublisher(settings.tariffDir()));
     handlers.put(CommandKind.SPACE_MAINTENANCE, new MaintenanceCommand(gateway.control()));
-    // CommandKind.RESERVATION_CREATE, RESERVATION_CANCEL, GATE_OPEN: issue 6 wires them here.
+    // Reservations and gates go through the parking API, as the CoAP API's requests do.
+    handlers.putAll(
+        ParkingCommands.handlers(
+            gateway.parkingApi(), Clock.systemUTC(), settings.tenant(), settings.gateOpenMaxAge()));
     return new RemoteCommands(
             settings.tenant(),
             layout.site().id(),

@@ -196,6 +196,11 @@ public final class ParkingSite implements AutoCloseable {
     return parkingStore;
   }
 
+  /** The gateway's SQLite store: journal, and the command inbox the sync-agent writes to. */
+  public SqliteStore sqlite() {
+    return store;
+  }
+
   /** An answer: its code and JSON body. */
   public record Answer(ResponseCode code, JsonNode body) {
     public String error() {

@@ -8,13 +8,16 @@ public enum CommandKind {
   LAYOUT_PUBLISH("layout.publish"),
   /** body: {@code name} (file name, {@code [a-z0-9_-]+}), {@code tariff_yaml} (the tariff file). */
   TARIFF_PUBLISH("tariff.publish"),
-  /** body: as the gateway's reservation path takes it (issue 6). */
+  /**
+   * body: {@code space} or {@code zone}, {@code start}, {@code end}, optional {@code kinds}, {@code
+   * plate}, {@code method}, {@code wallet}.
+   */
   RESERVATION_CREATE("reservation.create"),
   /** body: {@code reservation} (its id). */
   RESERVATION_CANCEL("reservation.cancel"),
   /** body: {@code space} (space id), {@code on} (boolean). */
   SPACE_MAINTENANCE("space.maintenance"),
-  /** body: {@code lane} (lane id). */
+  /** body: {@code lane} (number), {@code reason}, optional {@code operator}, {@code session}. */
   GATE_OPEN("gate.open");
 
   private final String wireName;
