@@ -35,7 +35,7 @@ import java.util.function.BooleanSupplier;
 public final class EnforcementService {
 
   private final EnforcementPolicy policy;
-  private final Tariff tariff;
+  private Tariff tariff;
   private final Ledger ledger;
   private final ReservationService reservations;
   private final SessionService sessions;
@@ -73,6 +73,11 @@ public final class EnforcementService {
 
   public void useLayout(SiteLayout next) {
     this.layout = next;
+  }
+
+  /** The tariff whose booking grace decides when a reservation overstays, from now on. */
+  public void useTariff(Tariff next) {
+    this.tariff = next;
   }
 
   public EnforcementPolicy policy() {

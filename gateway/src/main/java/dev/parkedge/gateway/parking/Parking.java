@@ -1,9 +1,11 @@
 package dev.parkedge.gateway.parking;
 
 import dev.parkedge.gateway.billing.Money;
+import dev.parkedge.gateway.billing.Tariff;
 import dev.parkedge.gateway.enforcement.EnforcementService;
 import dev.parkedge.gateway.enforcement.Violation;
 import dev.parkedge.gateway.journal.Journal;
+import dev.parkedge.gateway.journal.JournalEntry;
 import dev.parkedge.gateway.ledger.Ledger;
 import dev.parkedge.gateway.ledger.LedgerRefusal;
 import dev.parkedge.gateway.ledger.LedgerTxn;
@@ -16,10 +18,14 @@ import dev.parkedge.gateway.reservation.ReservationService;
 import dev.parkedge.gateway.session.LaneGate;
 import dev.parkedge.gateway.session.SessionService;
 import dev.parkedge.proto.psp.PspMessage;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +40,18 @@ public final class Parking {
 
   private static final Logger log = LoggerFactory.getLogger(Parking.class);
 
+  /** Journal type of a tariff becoming the active one. */
+  public static final String TARIFF_ACTIVATED = "tariff.activated";
+
   private final Journal journal;
   private final Ledger ledger;
   private final ReservationService reservations;
   private final SessionService sessions;
   private final EnforcementService enforcement;
   private final LaneGate gate;
+  private final Clock clock;
+  private final BooleanSupplier trusted;
+  private volatile Tariff tariff;
 
   public Parking(
       Journal journal,
@@ -47,7 +59,13 @@ public final class Parking {
       ReservationService reservations,
       SessionService sessions,
       EnforcementService enforcement,
-      LaneGate gate) {
+      LaneGate gate,
+      Tariff tariff,
+      Clock clock,
+      BooleanSupplier trusted) {
+    this.tariff = tariff;
+    this.clock = clock;
+    this.trusted = trusted;
     this.journal = journal;
     this.ledger = ledger;
     this.reservations = reservations;
@@ -77,6 +95,66 @@ public final class Parking {
       return journal.sync();
     }
     return journal.appendAllDurably(changes.entries());
+  }
+
+  // ---- the tariff ---------------------------------------------------------------------------
+
+  /** The tariff new quotes, bookings and exits are priced by (any thread may read it). */
+  public Tariff tariff() {
+    return tariff;
+  }
+
+  /** What {@link #useTariff} did: whether the tariff changed, and the one it replaced. */
+  public record TariffChange(boolean changed, Tariff previous, Tariff active) {}
+
+  /**
+   * Makes {@code next} the tariff of every quote from now on: on the domain thread, so a request is
+   * priced wholly by the old tariff or wholly by the new one. Sessions already open are priced at
+   * exit by the tariff active then; each charge keeps the hash of the tariff that priced it.
+   * Journals {@code tariff.activated}; the same tariff again changes nothing.
+   *
+   * @param source where it came from, for the journal (e.g. {@code tariff.publish c-1})
+   * @param file the file it was read from
+   */
+  public Done<TariffChange> useTariff(Tariff next, String source, String file) throws Refusal {
+    Tariff previous = tariff;
+    if (previous.sha256().equals(next.sha256())) {
+      return new Done<>(new TariffChange(false, previous, previous), journal.sync());
+    }
+    if (!previous.currency().equals(next.currency())) {
+      throw Refusal.invalid(
+          "tariff "
+              + next.id()
+              + " is in "
+              + next.currency()
+              + ", the site's ledger in "
+              + previous.currency()
+              + ": a site cannot change currency");
+    }
+    reservations.useTariff(next);
+    sessions.useTariff(next);
+    enforcement.useTariff(next);
+    tariff = next;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", next.id());
+    body.put("name", next.name());
+    body.put("sha256", next.sha256());
+    body.put("file", file);
+    body.put("source", source);
+    body.put("previous_id", previous.id());
+    body.put("previous_sha256", previous.sha256());
+    Changes changes = new Changes();
+    changes.add(
+        new JournalEntry(
+            TARIFF_ACTIVATED, next.id(), clock.instant(), trusted.getAsBoolean(), body));
+    log.info(
+        "parking: tariff {} ({}) active from {}, replacing {} ({})",
+        next.id(),
+        next.sha256().substring(0, 12),
+        file,
+        previous.id(),
+        previous.sha256().substring(0, 12));
+    return new Done<>(new TariffChange(true, previous, next), commit(changes));
   }
 
   // ---- reservations -------------------------------------------------------------------------

@@ -55,7 +55,7 @@ public final class ReservationService {
   private static final Set<SpaceKind> SPECIAL = Set.of(SpaceKind.ACCESSIBLE, SpaceKind.EV);
 
   private final ReservationPolicy policy;
-  private final Tariff tariff;
+  private Tariff tariff;
   private final Ledger ledger;
   private final LotView lot;
   private final Clock clock;
@@ -100,6 +100,14 @@ public final class ReservationService {
   public void useLayout(SiteLayout next) {
     this.layout = next;
     this.spaces = next.spacesById();
+  }
+
+  /**
+   * The tariff new quotes use from now on (a published tariff, activated on the domain thread).
+   * Each charge keeps the hash of the tariff that priced it.
+   */
+  public void useTariff(Tariff next) {
+    this.tariff = next;
   }
 
   public ReservationPolicy policy() {

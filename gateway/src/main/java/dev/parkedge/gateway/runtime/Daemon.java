@@ -34,6 +34,7 @@ import dev.parkedge.gateway.remote.LayoutPublisher;
 import dev.parkedge.gateway.remote.MaintenanceCommand;
 import dev.parkedge.gateway.remote.ParkingCommands;
 import dev.parkedge.gateway.remote.RemoteCommands;
+import dev.parkedge.gateway.remote.TariffActivation;
 import dev.parkedge.gateway.remote.TariffPublisher;
 import dev.parkedge.gateway.sensing.FrameSource;
 import dev.parkedge.gateway.sensing.SpaceStateStore;
@@ -277,7 +278,9 @@ public final class Daemon implements AutoCloseable {
         CommandKind.LAYOUT_PUBLISH,
         new LayoutPublisher(
             config.siteFile(), staged -> ConfigLoader.loadSite(staged, config), gateway::reload));
-    handlers.put(CommandKind.TARIFF_PUBLISH, new TariffPublisher(settings.tariffDir()));
+    handlers.put(
+        CommandKind.TARIFF_PUBLISH,
+        new TariffPublisher(settings.tariffDir(), tariffActivation(config, gateway)));
     handlers.put(CommandKind.SPACE_MAINTENANCE, new MaintenanceCommand(gateway.control()));
     // Reservations and gates go through the parking API, as the CoAP API's requests do.
     handlers.putAll(
@@ -292,6 +295,22 @@ public final class Daemon implements AutoCloseable {
             Clock.systemUTC(),
             gateway::clockTrusted)
         .start();
+  }
+
+  /**
+   * tariff.publish's activation: the domain switches tariffs and journals {@code tariff.activated};
+   * then the pointer in the tariff folder makes it survive a restart.
+   */
+  private static Optional<TariffActivation> tariffActivation(
+      GatewayConfig config, Gateway gateway) {
+    if (config.parking().isEmpty() || gateway.parkingApi().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new TariffActivator(
+            gateway,
+            config.commands().orElseThrow().tariffDir(),
+            config.parking().get().tariffFile()));
   }
 
   // --- end remote commands ----------------------------------------------------------------------

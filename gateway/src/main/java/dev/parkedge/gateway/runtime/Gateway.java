@@ -241,6 +241,22 @@ public final class Gateway implements AutoCloseable {
     return java.util.Optional.ofNullable(parking).map(p -> new ParkingControl(this, p));
   }
 
+  /**
+   * Makes a checked tariff the one every new quote uses (tariff.publish), on the domain thread;
+   * completes once {@code tariff.activated} is durable, or exceptionally with a {@link
+   * dev.parkedge.gateway.parking.Refusal}. Only with a parking section.
+   */
+  public java.util.concurrent.CompletableFuture<dev.parkedge.gateway.parking.Parking.TariffChange>
+      activateTariff(
+          dev.parkedge.gateway.billing.Tariff tariff, String source, java.nio.file.Path file) {
+    if (parking == null) {
+      throw new IllegalStateException("no parking section: there is no tariff to replace");
+    }
+    return domain
+        .submit(() -> parking.parking().useTariff(tariff, source, file.toString()))
+        .thenCompose(done -> done.durable().thenApply(seq -> done.value()));
+  }
+
   /** The journal's seq once everything appended so far is committed (tests: nothing changed). */
   public long parkingJournalSeq() {
     return parts.journal().sync().join();

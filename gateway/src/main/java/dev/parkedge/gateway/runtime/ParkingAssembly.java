@@ -1,11 +1,11 @@
 package dev.parkedge.gateway.runtime;
 
 import dev.parkedge.gateway.billing.Tariff;
+import dev.parkedge.gateway.config.CommandsConfig;
 import dev.parkedge.gateway.config.ConfigException;
 import dev.parkedge.gateway.config.GatewayConfig;
 import dev.parkedge.gateway.config.ParkingConfig;
 import dev.parkedge.gateway.config.ParkingKeysReader;
-import dev.parkedge.gateway.config.TariffLoader;
 import dev.parkedge.gateway.journal.Ids;
 import dev.parkedge.gateway.session.LaneGate;
 import dev.parkedge.gateway.session.psp.PspLaneGate;
@@ -39,7 +39,9 @@ final class ParkingAssembly {
       return Optional.empty();
     }
     ParkingConfig parking = config.parking().get();
-    Tariff tariff = TariffLoader.load(parking.tariffFile());
+    Tariff tariff =
+        ActiveTariff.atStart(
+            parking.tariffFile(), config.commands().map(CommandsConfig::tariffDir));
     ParkingKeysReader.Secrets secrets = ParkingKeysReader.read(parking.keysFile());
     if (sqlite == null) {
       log.error(
@@ -67,9 +69,9 @@ final class ParkingAssembly {
                 ? pspGates.pulseOpen(lane)
                 : gpio.pulseOpen(lane);
     log.info(
-        "parking: tariff {} from {}, {} API keys, {} lanes",
+        "parking: tariff {} ({}), {} API keys, {} lanes",
         tariff.id(),
-        parking.tariffFile(),
+        tariff.sha256().substring(0, 12),
         secrets.apiKeys().size(),
         parking.lanes().size());
     return Optional.of(

@@ -459,7 +459,7 @@ final class ParkingControl implements ParkingApi {
         "qr",
         parts
             .qrTokens()
-            .issue(r.id(), r.end().plus(parts.tariff().grace().bookingLate()))
+            .issue(r.id(), r.end().plus(parking().tariff().grace().bookingLate()))
             .orElse(null));
     view.put("replayed", replayed);
     return view;

@@ -88,7 +88,17 @@ final class ParkingRuntime {
             clock,
             trusted,
             parts.ids());
-    this.parking = new Parking(journal, ledger, reservations, sessions, enforcement, parts.gate());
+    this.parking =
+        new Parking(
+            journal,
+            ledger,
+            reservations,
+            sessions,
+            enforcement,
+            parts.gate(),
+            parts.tariff(),
+            clock,
+            trusted);
   }
 
   private static EnforcementPolicy withPenalties(
@@ -132,8 +142,8 @@ final class ParkingRuntime {
         reservations.allActive().size(),
         open.size(),
         parts.config().lanes().size(),
-        parts.tariff().id(),
-        parts.tariff().sha256().substring(0, 12));
+        parking.tariff().id(),
+        parking.tariff().sha256().substring(0, 12));
   }
 
   void schedule(DomainThread domain) {

@@ -39,7 +39,7 @@ public final class SessionService {
   static final int AUDIT_TEXT = 64;
 
   private final Map<Integer, Lane> lanes;
-  private final Tariff tariff;
+  private Tariff tariff;
   private final Ledger ledger;
   private final ReservationService reservations;
   private final QrTokens tokens;
@@ -75,6 +75,14 @@ public final class SessionService {
     this.clock = clock;
     this.trusted = trusted;
     this.ids = ids;
+  }
+
+  /**
+   * The tariff new quotes use from now on (a published tariff, activated on the domain thread).
+   * Each charge keeps the hash of the tariff that priced it.
+   */
+  public void useTariff(Tariff next) {
+    this.tariff = next;
   }
 
   /** The open sessions storage holds and what each was charged so far, at start. */

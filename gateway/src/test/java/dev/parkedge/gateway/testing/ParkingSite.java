@@ -100,6 +100,11 @@ public final class ParkingSite implements AutoCloseable {
     }
   }
 
+  /** The SHA-256 of the test tariff file. */
+  public String tariffSha256() {
+    return tariff().sha256();
+  }
+
   public static QrTokens tokens() {
     return new QrTokens(Map.of("gw", QR.getPublic()), "gw", QR.getPrivate());
   }
