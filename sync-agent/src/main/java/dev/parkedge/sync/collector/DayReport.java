@@ -19,10 +19,11 @@ import java.util.TreeMap;
 
 /**
  * One site's day at head office, from the stored events: occupancy by hour (time-weighted share of
- * known spaces shown {@code occupied}), peak hours, revenue by payment method ({@code payment.*}
- * bodies: {@code method}, {@code amount_minor}, {@code currency}), sessions ({@code session.*}),
- * violations ({@code violation.*}, {@code enforcement.*}) and device health ({@code
- * device.health}). Text, CSV and an SVG bar chart.
+ * known spaces shown {@code occupied}), peak hours, revenue by payment method (the gateway's own
+ * ledger movements, {@code ledger.txn}: payments, refunds and top-ups per {@code method}, counted
+ * by the movement's time in the site's day exactly as the gateway's {@code parkedge report day}
+ * counts them), sessions ({@code session.*}), violations ({@code violation.*}, {@code
+ * enforcement.*}) and device health ({@code device.health}). Text, CSV and an SVG bar chart.
  */
 public record DayReport(
     String site,
@@ -30,7 +31,7 @@ public record DayReport(
     ZoneId zone,
     double[] occupancyByHour,
     int spaces,
-    Map<String, Long> revenueMinorByMethod,
+    Map<String, MethodTotals> revenueByMethod,
     Map<String, Long> sessions,
     long violations,
     Map<String, String> deviceHealth,
@@ -39,6 +40,44 @@ public record DayReport(
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The journal type of a ledger movement (gateway/JOURNAL.md). */
+  static final String LEDGER_TXN = "ledger.txn";
+
+  /**
+   * One payment method's day, in minor units of {@code currency}: the columns of the gateway's day
+   * report ({@code methods}: {@code payments}, {@code paid}, {@code refunds}, {@code refunded},
+   * {@code top_ups}, {@code topped_up}, {@code net}).
+   */
+  public record MethodTotals(
+      String currency,
+      long payments,
+      long paid,
+      long refunds,
+      long refunded,
+      long topUps,
+      long toppedUp) {
+
+    /** What came in net: payments and top-ups less refunds. */
+    public long net() {
+      return paid + toppedUp - refunded;
+    }
+
+    MethodTotals add(String kind, long amount) {
+      return switch (kind) {
+        case "payment" ->
+            new MethodTotals(
+                currency, payments + 1, paid + amount, refunds, refunded, topUps, toppedUp);
+        case "refund" ->
+            new MethodTotals(
+                currency, payments, paid, refunds + 1, refunded + amount, topUps, toppedUp);
+        case "top_up" ->
+            new MethodTotals(
+                currency, payments, paid, refunds, refunded, topUps + 1, toppedUp + amount);
+        default -> this;
+      };
+    }
+  }
+
   public static DayReport of(Connection db, String tenant, String site, LocalDate day, ZoneId zone)
       throws SQLException {
     long from = day.atStartOfDay(zone).toInstant().toEpochMilli();
@@ -46,7 +85,7 @@ public record DayReport(
     Map<String, Boolean> occupied = new HashMap<>();
     double[] occupiedMs = new double[24];
     long cursor = from;
-    Map<String, Long> revenue = new TreeMap<>();
+    Map<String, MethodTotals> revenue = new TreeMap<>();
     Map<String, Long> sessions = new TreeMap<>();
     Map<String, String> health = new TreeMap<>();
     long violations = 0;
@@ -76,10 +115,8 @@ public record DayReport(
           if (at < from) {
             continue;
           }
-          if (type.startsWith("payment.")) {
-            String key =
-                body.path("method").asText("unknown") + " " + body.path("currency").asText("");
-            revenue.merge(key.trim(), body.path("amount_minor").asLong(0), Long::sum);
+          if (type.equals(LEDGER_TXN)) {
+            addMovement(revenue, body);
           } else if (type.startsWith("session.")) {
             sessions.merge(type.substring("session.".length()), 1L, Long::sum);
           } else if (type.startsWith("violation.") || type.startsWith("enforcement.")) {
@@ -114,6 +151,19 @@ public record DayReport(
         health,
         degradations,
         events);
+  }
+
+  /** A payment, refund or top-up counts for its method; a charge moves no money in or out. */
+  private static void addMovement(Map<String, MethodTotals> revenue, JsonNode txn) {
+    String kind = txn.path("kind").asText();
+    if (!kind.equals("payment") && !kind.equals("refund") && !kind.equals("top_up")) {
+      return;
+    }
+    String method = txn.path("method").asText("unknown");
+    String currency = txn.path("currency").asText("");
+    MethodTotals totals =
+        revenue.getOrDefault(method, new MethodTotals(currency, 0, 0, 0, 0, 0, 0));
+    revenue.put(method, totals.add(kind, txn.path("amount").asLong(0)));
   }
 
   /** Adds the occupied space-milliseconds from {@code cursor} to {@code until}, hour by hour. */
@@ -176,12 +226,25 @@ public record DayReport(
           String.format(Locale.ROOT, "%02d:00 (%d %%)", h, Math.round(occupancyByHour[h] * 100)));
     }
     out.append(String.join(", ", peaks)).append('\n');
-    out.append("Revenue by payment method (minor units):\n");
-    if (revenueMinorByMethod.isEmpty()) {
+    out.append("Revenue by payment method (minor units; net = paid + topped up - refunded):\n");
+    if (revenueByMethod.isEmpty()) {
       out.append("  none\n");
     }
-    revenueMinorByMethod.forEach(
-        (method, minor) -> out.append("  ").append(method).append(": ").append(minor).append('\n'));
+    revenueByMethod.forEach(
+        (method, t) ->
+            out.append(
+                String.format(
+                    Locale.ROOT,
+                    "  %s: net %d %s (%d payments %d, %d refunds %d, %d top-ups %d)%n",
+                    method,
+                    t.net(),
+                    t.currency(),
+                    t.payments(),
+                    t.paid(),
+                    t.refunds(),
+                    t.refunded(),
+                    t.topUps(),
+                    t.toppedUp())));
     out.append("Sessions: ").append(sessions.isEmpty() ? "none" : sessions.toString()).append('\n');
     out.append("Violations: ").append(violations).append('\n');
     out.append("Device health: ")
@@ -198,17 +261,26 @@ public record DayReport(
       out.append(
           String.format(Locale.ROOT, "%s,%s,%02d,%.1f%n", site, day, h, occupancyByHour[h] * 100));
     }
-    out.append("\nsite,day,payment_method,revenue_minor\n");
-    revenueMinorByMethod.forEach(
-        (m, v) ->
-            out.append(site)
-                .append(',')
-                .append(day)
-                .append(',')
-                .append(m)
-                .append(',')
-                .append(v)
-                .append('\n'));
+    out.append(
+        "\nsite,day,payment_method,currency,payments,paid_minor,refunds,refunded_minor,top_ups,"
+            + "topped_up_minor,net_minor\n");
+    revenueByMethod.forEach(
+        (m, t) ->
+            out.append(
+                String.format(
+                    Locale.ROOT,
+                    "%s,%s,%s,%s,%d,%d,%d,%d,%d,%d,%d%n",
+                    site,
+                    day,
+                    m,
+                    t.currency(),
+                    t.payments(),
+                    t.paid(),
+                    t.refunds(),
+                    t.refunded(),
+                    t.topUps(),
+                    t.toppedUp(),
+                    t.net())));
     out.append("\nsite,day,metric,value\n");
     sessions.forEach(
         (k, v) ->
