@@ -35,6 +35,8 @@ import picocli.CommandLine.Command;
       SessionsCommand.class,
       PayCommand.class,
       ReportCommand.class,
+      // issue 7: the sync-agent's link, as the gateway's CLI sees it
+      SyncCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ParkEdgeCommand {

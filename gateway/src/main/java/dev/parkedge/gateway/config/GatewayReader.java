@@ -58,6 +58,7 @@ final class GatewayReader {
           "backups",
           "health",
           "commands",
+          "sync",
           "parking");
   private static final List<String> LORAWAN =
       List.of(
@@ -146,6 +147,11 @@ final class GatewayReader {
     YamlMap backups = top.map("backups", List.of("enabled", "every", "keep"));
     YamlMap health =
         top.map("health", List.of("bus_silence", "disk_floor_mb", "restart_on_storage_failure"));
+    YamlMap sync = top.map("sync", List.of("status_file"));
+    Path syncStatus =
+        sync.scalar("status_file").isPresent()
+            ? path(sync, "status_file", "")
+            : defaults.syncStatusFile();
     return new OperationsConfig(
         new OperationsConfig.Metrics(
             bool(metrics, "enabled", defaults.metrics().enabled()),
@@ -169,9 +175,8 @@ final class GatewayReader {
                 Duration.ofDays(1)),
             integer(health, "disk_floor_mb", 0, 100_000, (int) defaults.health().diskFloorMb()),
             bool(
-                health,
-                "restart_on_storage_failure",
-                defaults.health().restartOnStorageFailure())));
+                health, "restart_on_storage_failure", defaults.health().restartOnStorageFailure())),
+        syncStatus);
   }
 
   private boolean bool(YamlMap map, String key, boolean fallback) {

@@ -1,5 +1,6 @@
 package dev.parkedge.gateway.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -10,20 +11,30 @@ import java.util.Objects;
  * @param metrics the {@code metrics} section
  * @param backups the {@code backups} section
  * @param health the {@code health} section
+ * @param syncStatusFile the sync-agent's status file ({@code sync.status_file}): where {@code
+ *     parkedge status} and {@code parkedge sync status} learn how far the journal has got to head
+ *     office; the agent writes it as {@code <state_file>.status.json}
  */
-public record OperationsConfig(Metrics metrics, Backups backups, Health health) {
+public record OperationsConfig(
+    Metrics metrics, Backups backups, Health health, Path syncStatusFile) {
+
+  /** The sync-agent's default {@code state_file} plus {@code .status.json}. */
+  public static final Path DEFAULT_SYNC_STATUS_FILE =
+      Path.of("/var/lib/parkedge-sync/sync.db.status.json");
 
   /** Every default: metrics off, a backup a day keeping 7, the health defaults. */
   public static final OperationsConfig DEFAULTS =
       new OperationsConfig(
           new Metrics(false, "127.0.0.1", 9108),
           new Backups(true, Duration.ofDays(1), 7),
-          new Health(Duration.ofMinutes(30), 100, false));
+          new Health(Duration.ofMinutes(30), 100, false),
+          DEFAULT_SYNC_STATUS_FILE);
 
   public OperationsConfig {
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(backups, "backups");
     Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(syncStatusFile, "syncStatusFile");
   }
 
   /**

@@ -26,7 +26,7 @@ import dev.parkedge.gateway.ops.HealthChecks;
 import dev.parkedge.gateway.ops.MetricsText;
 import dev.parkedge.gateway.ops.Notifier;
 import dev.parkedge.gateway.ops.Operations;
-import dev.parkedge.gateway.ops.SyncProgress;
+import dev.parkedge.gateway.ops.SyncStatusFile;
 import dev.parkedge.gateway.os.SystemdNotifier;
 import dev.parkedge.gateway.remote.CommandHandler;
 import dev.parkedge.gateway.remote.CommandInbox;
@@ -230,7 +230,7 @@ public final class Daemon implements AutoCloseable {
         gateway.control(),
         probes,
         notifier,
-        SyncProgress.UNKNOWN,
+        new SyncStatusFile(config.operations().syncStatusFile(), journal::lastCommittedSeq, clock),
         clock,
         System::nanoTime);
   }

@@ -64,7 +64,24 @@ public final class InboxTable {
       "UPDATE command_inbox SET state = ?, reason = ?, result_seq = ?, resolved_ms = ?"
           + " WHERE digest = ? AND state = 'received'";
 
+  static final String COUNTS = "SELECT state, count(*) FROM command_inbox GROUP BY state";
+
   private InboxTable() {}
+
+  /**
+   * How many messages are in each state ({@code received}, {@code applied}, {@code refused}, {@code
+   * rejected}): what {@code parkedge sync status} reports as commands applied and refused.
+   */
+  public static java.util.Map<String, Long> counts(Connection connection) throws SQLException {
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    try (PreparedStatement select = connection.prepareStatement(COUNTS);
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        counts.put(rows.getString(1), rows.getLong(2));
+      }
+    }
+    return counts;
+  }
 
   /** The key of a message: lowercase hex SHA-256 of its bytes. */
   public static String digest(byte[] message) {

@@ -682,6 +682,24 @@ public final class SqliteStore
    * VACUUM INTO} on a read connection sees one committed snapshot). Refuses an existing {@code
    * out}; checks that the copy opens and passes integrity_check.
    */
+  /**
+   * The command inbox's messages per state, read through a read-only connection (the daemon may be
+   * running): {@code parkedge sync status}.
+   */
+  public static java.util.Map<String, Long> commandCounts(Path databaseFile)
+      throws StorageException {
+    Path file = databaseFile.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(file)) {
+      throw new StorageException(file + " does not exist (has the gateway run yet?)");
+    }
+    try (Connection connection = Database.openReader(file)) {
+      return dev.parkedge.sync.contract.InboxTable.counts(connection);
+    } catch (SQLException e) {
+      throw new StorageException(
+          "cannot read the command inbox of " + file + ": " + Diagnosis.reason(file, e), e);
+    }
+  }
+
   public static void backup(Path databaseFile, Path out) throws StorageException {
     Path file = databaseFile.toAbsolutePath().normalize();
     Path target = out.toAbsolutePath().normalize();
