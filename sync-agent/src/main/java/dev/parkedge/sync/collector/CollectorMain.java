@@ -131,7 +131,8 @@ public final class CollectorMain {
         names = "--kind",
         required = true,
         description =
-            "layout.publish, tariff.publish, reservation.create, reservation.cancel, space.maintenance, gate.open")
+            "layout.publish, tariff.publish, reservation.create, reservation.cancel,"
+                + " space.maintenance, gate.open (bodies: PROTOCOL.md, down/commands)")
     String kind;
 
     @Option(names = "--body", defaultValue = "{}", description = "the command's body, JSON object")
@@ -157,7 +158,11 @@ public final class CollectorMain {
         description = "ISO-8601 duration until it expires")
     Duration ttl;
 
-    @Option(names = "--id", description = "command id; random by default")
+    @Option(
+        names = "--id",
+        description =
+            "command id; random by default. For reservation.create it is the booking's"
+                + " idempotency key: send again with the same --id and body to retry safely")
     String id;
 
     @Option(names = "--wait", defaultValue = "PT30S", description = "wait this long for the result")
@@ -171,13 +176,14 @@ public final class CollectorMain {
         json.put(bodyKey == null ? "text" : bodyKey, Files.readString(bodyFile));
       }
       Secrets.read(key); // refuses a key others can read
-      Instant now = Instant.now();
       String commandId = id == null ? "cmd-" + UUID.randomUUID() : id;
       try (Collector collector = connection.open()) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!collector.connected() && System.nanoTime() < deadline) {
           Thread.sleep(50);
         }
+        // Issued once connected: a gate.open is refused a few seconds after its issue time.
+        Instant now = Instant.now();
         collector.send(
             new dev.parkedge.sync.contract.Command(
                 commandId, connection.tenant, site, kind, now, now.plus(ttl), json),
@@ -187,7 +193,8 @@ public final class CollectorMain {
         while (System.nanoTime() < until) {
           String outcome = collector.store().outcome(commandId);
           if (outcome != null) {
-            out.println(commandId + ": " + outcome);
+            String detail = collector.store().detail(commandId);
+            out.println(commandId + ": " + outcome + (detail == null ? "" : ": " + detail));
             return outcome.startsWith("applied") ? 0 : 1;
           }
           Thread.sleep(100);

@@ -331,6 +331,20 @@ public final class EventStore implements AutoCloseable {
     }
   }
 
+  /** What an applied command did (the gateway's detail), or null. */
+  public synchronized String detail(String id) throws SQLException {
+    try (PreparedStatement s =
+        db.prepareStatement("SELECT detail FROM command WHERE tenant = ? AND id = ?")) {
+      s.setString(1, tenant);
+      s.setString(2, id);
+      try (ResultSet rows = s.executeQuery()) {
+        String detail = rows.next() ? rows.getString(1) : null;
+        db.commit();
+        return detail;
+      }
+    }
+  }
+
   /** The outcome of a command, or null while none came. */
   public synchronized String outcome(String id) throws SQLException {
     try (PreparedStatement s =
