@@ -15,7 +15,7 @@ public record CommandOutcome(boolean applied, String detail, String reason) {
     return new CommandOutcome(false, null, reason);
   }
 
-  /** The answer for a kind this gateway cannot apply yet (reservations and gates until issue 6). */
+  /** The answer for a kind no handler is wired for in this gateway. */
   public static CommandOutcome notSupportedYet() {
     return refused("not supported by this gateway yet");
   }
