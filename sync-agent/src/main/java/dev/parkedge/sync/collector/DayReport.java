@@ -19,8 +19,9 @@ import java.util.TreeMap;
 
 /**
  * One site's day at head office, from the stored events: occupancy by hour (time-weighted share of
- * known spaces shown {@code occupied}), peak hours, revenue by payment method ({@code payment.*}
- * bodies: {@code method}, {@code amount_minor}, {@code currency}), sessions ({@code session.*}),
+ * known spaces shown {@code occupied}), peak hours, revenue by payment method (the gateway's
+ * {@code ledger.txn} payments less its refunds, and {@code payment.*} bodies with {@code method},
+ * {@code amount_minor}, {@code currency}), sessions ({@code session.*}),
  * violations ({@code violation.*}, {@code enforcement.*}) and device health ({@code
  * device.health}). Text, CSV and an SVG bar chart.
  */
@@ -76,7 +77,9 @@ public record DayReport(
           if (at < from) {
             continue;
           }
-          if (type.startsWith("payment.")) {
+          if (type.equals("ledger.txn")) {
+            revenue(body, revenue);
+          } else if (type.startsWith("payment.")) {
             String key =
                 body.path("method").asText("unknown") + " " + body.path("currency").asText("");
             revenue.merge(key.trim(), body.path("amount_minor").asLong(0), Long::sum);
@@ -114,6 +117,24 @@ public record DayReport(
         health,
         degradations,
         events);
+  }
+
+  /**
+   * A gateway's ledger movement (gateway/JOURNAL.md {@code ledger.txn}): a {@code payment} is
+   * revenue of its method, a {@code refund} gives it back; charges (what is owed) and top-ups (money
+   * held in a wallet until it pays for something) are not revenue.
+   */
+  private static void revenue(JsonNode body, Map<String, Long> revenue) {
+    long sign =
+        switch (body.path("kind").asText()) {
+          case "payment" -> 1;
+          case "refund" -> -1;
+          default -> 0;
+        };
+    if (sign != 0) {
+      String key = body.path("method").asText("unknown") + " " + body.path("currency").asText("");
+      revenue.merge(key.trim(), sign * body.path("amount").asLong(0), Long::sum);
+    }
   }
 
   /** Adds the occupied space-milliseconds from {@code cursor} to {@code until}, hour by hour. */
