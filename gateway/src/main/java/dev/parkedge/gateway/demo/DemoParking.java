@@ -28,11 +28,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The demo garage's money-and-access side, as gateway.yaml's {@code parking} section would give
- * it: the shipped demo tariff (loaded and checked like any tariff file), an entry lane and an exit
- * lane whose barriers are counted rather than driven, a fresh QR signing key, and an overstay
- * penalty. Not gated: the simulated sensors and the lanes are independent, so an occupied space
- * without a session is no breach here.
+ * The demo garage's money-and-access side, as gateway.yaml's {@code parking} section would give it:
+ * the shipped demo tariff (loaded and checked like any tariff file), an entry lane and an exit lane
+ * whose barriers are counted rather than driven, a fresh QR signing key, and an overstay penalty.
+ * Not gated: the simulated sensors and the lanes are independent, so an occupied space without a
+ * session is no breach here.
  */
 final class DemoParking {
 

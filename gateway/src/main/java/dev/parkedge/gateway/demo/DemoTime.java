@@ -14,20 +14,25 @@ import java.time.ZoneOffset;
 final class DemoTime extends Clock {
 
   private final Instant start;
-  private final long startNanos;
+  private final long origin = System.nanoTime();
   private final double speed;
+  private volatile long goNanos; // 0: stands still at start
 
+  /** A clock that stands at {@code start} until {@link #go}. */
   DemoTime(Instant start, double speed) {
-    this(start, speed, System.nanoTime());
-  }
-
-  private DemoTime(Instant start, double speed, long startNanos) {
     if (!(speed >= 1)) {
       throw new IllegalArgumentException("demo speed must be at least 1, got " + speed);
     }
     this.start = start;
     this.speed = speed;
-    this.startNanos = startNanos;
+  }
+
+  /**
+   * Starts the day: until now the clock stood still (wall and monotonic alike), so that starting
+   * the gateway, the broker and the agent costs the site none of its morning.
+   */
+  void go() {
+    goNanos = System.nanoTime();
   }
 
   double speed() {
@@ -36,7 +41,8 @@ final class DemoTime extends Clock {
 
   /** Simulated nanoseconds since an arbitrary origin (the gateway's monotonic source). */
   long nanoTime() {
-    return startNanos + (long) ((System.nanoTime() - startNanos) * speed);
+    long go = goNanos;
+    return go == 0 ? origin : origin + (long) ((System.nanoTime() - go) * speed);
   }
 
   /** How long a real duration lasts in simulated time. */
@@ -46,7 +52,7 @@ final class DemoTime extends Clock {
 
   @Override
   public Instant instant() {
-    return start.plusNanos(nanoTime() - startNanos);
+    return start.plusNanos(nanoTime() - origin);
   }
 
   @Override

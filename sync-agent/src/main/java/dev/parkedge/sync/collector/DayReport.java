@@ -19,11 +19,10 @@ import java.util.TreeMap;
 
 /**
  * One site's day at head office, from the stored events: occupancy by hour (time-weighted share of
- * known spaces shown {@code occupied}), peak hours, revenue by payment method (the gateway's
- * {@code ledger.txn} payments less its refunds, and {@code payment.*} bodies with {@code method},
- * {@code amount_minor}, {@code currency}), sessions ({@code session.*}),
- * violations ({@code violation.*}, {@code enforcement.*}) and device health ({@code
- * device.health}). Text, CSV and an SVG bar chart.
+ * known spaces shown {@code occupied}), peak hours, revenue by payment method (the gateway's {@code
+ * ledger.txn} payments less its refunds, and {@code payment.*} bodies with {@code method}, {@code
+ * amount_minor}, {@code currency}), sessions ({@code session.*}), violations ({@code violation.*},
+ * {@code enforcement.*}) and device health ({@code device.health}). Text, CSV and an SVG bar chart.
  */
 public record DayReport(
     String site,
@@ -121,8 +120,8 @@ public record DayReport(
 
   /**
    * A gateway's ledger movement (gateway/JOURNAL.md {@code ledger.txn}): a {@code payment} is
-   * revenue of its method, a {@code refund} gives it back; charges (what is owed) and top-ups (money
-   * held in a wallet until it pays for something) are not revenue.
+   * revenue of its method, a {@code refund} gives it back; charges (what is owed) and top-ups
+   * (money held in a wallet until it pays for something) are not revenue.
    */
   private static void revenue(JsonNode body, Map<String, Long> revenue) {
     long sign =

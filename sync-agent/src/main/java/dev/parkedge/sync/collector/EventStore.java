@@ -365,8 +365,8 @@ public final class EventStore implements AutoCloseable {
   }
 
   /** The head-office report of one site's local day (what {@code report} prints). */
-  public synchronized DayReport dayReport(String site, java.time.LocalDate day, java.time.ZoneId zone)
-      throws SQLException {
+  public synchronized DayReport dayReport(
+      String site, java.time.LocalDate day, java.time.ZoneId zone) throws SQLException {
     return DayReport.of(db, tenant, site, day, zone);
   }
 

@@ -6,11 +6,14 @@ import dev.parkedge.sync.collector.Collector;
 import dev.parkedge.sync.collector.DayReport;
 import dev.parkedge.sync.collector.EventStore;
 import dev.parkedge.sync.contract.DataClass;
+import dev.parkedge.sync.contract.JournalTable;
 import dev.parkedge.sync.mqtt.LinkSettings;
 import dev.parkedge.sync.wire.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The cloud side of {@code parkedge demo}, all in the demo's process: an embedded MQTT broker, the
@@ -33,14 +37,21 @@ public final class HeadOffice implements AutoCloseable {
   public static final String TENANT = "demo";
 
   private final String site;
+  private final Path gatewayDatabase;
   private final EmbeddedBroker broker;
   private final EventStore store;
   private final Collector collector;
   private final SyncAgent agent;
 
   private HeadOffice(
-      String site, EmbeddedBroker broker, EventStore store, Collector collector, SyncAgent agent) {
+      String site,
+      Path gatewayDatabase,
+      EmbeddedBroker broker,
+      EventStore store,
+      Collector collector,
+      SyncAgent agent) {
     this.site = site;
+    this.gatewayDatabase = gatewayDatabase;
     this.broker = broker;
     this.store = store;
     this.collector = collector;
@@ -57,10 +68,11 @@ public final class HeadOffice implements AutoCloseable {
       store = EventStore.open("jdbc:sqlite:" + dir.resolve("collector.db"), null, null, TENANT);
       collector = new Collector(TENANT, collectorLink(broker.url()), store, Clock.systemUTC());
       collector.start();
-      SyncAgent agent = SyncAgent.start(agentSettings(site, broker.url(), gatewayDatabase, dir),
-          Clock.systemUTC());
-      return new HeadOffice(site, broker, store, collector, agent);
-    } catch (IOException | SQLException | RuntimeException e) {
+      SyncAgent agent =
+          SyncAgent.start(
+              agentSettings(site, broker.url(), gatewayDatabase, dir), Clock.systemUTC());
+      return new HeadOffice(site, gatewayDatabase, broker, store, collector, agent);
+    } catch (SQLException | RuntimeException e) {
       closeQuietly(collector, store, broker);
       throw e;
     }
@@ -139,10 +151,24 @@ public final class HeadOffice implements AutoCloseable {
     }
   }
 
-  /** Waits until the collector has acknowledged {@code seq}; false when {@code timeout} passed. */
-  public boolean awaitAcked(long seq, Duration timeout) throws InterruptedException {
+  /** The gateway journal's newest seq, read as the agent reads it. */
+  public long journalHead() throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    try (Connection c =
+        DriverManager.getConnection("jdbc:sqlite:" + gatewayDatabase, config.toProperties())) {
+      return JournalTable.head(c);
+    }
+  }
+
+  /**
+   * Waits until the collector has acknowledged the journal's newest entry; false when {@code
+   * timeout} passed first.
+   */
+  public boolean awaitDrained(Duration timeout) throws InterruptedException, SQLException {
+    long head = journalHead();
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (agent.acked() < seq) {
+    while (agent.acked() < head) {
       if (System.nanoTime() > deadline) {
         return false;
       }
