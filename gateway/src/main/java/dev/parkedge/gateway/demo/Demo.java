@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -60,8 +61,33 @@ public final class Demo {
   /** How often enforcement takes a reading, in real time. */
   static final Duration ENFORCEMENT_EVERY = Duration.ofMillis(250);
 
+  /**
+   * What a demo ended with: each side's revenue of the day (minor units), the violations and
+   * reservations by kind and status, sessions opened and still open, and how far sync got.
+   */
+  record Outcome(
+      long gatewayRevenue,
+      long headOfficeRevenue,
+      Map<String, Integer> violations,
+      Map<String, Integer> reservations,
+      long sessionsOpened,
+      int sessionsOpen,
+      boolean drained,
+      long journalHead,
+      long acked,
+      long eventsHeld) {
+
+    boolean agrees() {
+      return drained && gatewayRevenue == headOfficeRevenue;
+    }
+  }
+
   /** Runs the demo until {@code duration} (or forever when null); returns the exit status. */
   public static int run(Options options, PrintWriter out) throws Exception {
+    return play(options, out).agrees() ? 0 : 1;
+  }
+
+  static Outcome play(Options options, PrintWriter out) throws Exception {
     Logging.apply(new LoggingConfig("warn"));
     SiteLayout layout = DemoSite.build(options.levels(), options.spacesPerZone());
     ZoneId zone = layout.site().timezone();
@@ -138,6 +164,15 @@ public final class Demo {
     long gatewayRevenue = revenue(gatewayDay);
     int openSessions = openSessions(api);
     List<Object> violations = list(api.violations());
+    Map<String, Integer> reservations =
+        byKey(
+            list(
+                api.reservations(
+                    traffic.day().atStartOfDay(zone).toInstant(),
+                    traffic.day().plusDays(1).atStartOfDay(zone).toInstant(),
+                    null,
+                    1000)),
+            "status");
     gateway.close();
     boolean drained = office.awaitDrained(Duration.ofSeconds(20));
     long head = office.journalHead();
@@ -150,7 +185,7 @@ public final class Demo {
     out.println(summary(status, lot, options));
     out.println();
     out.println("== the gateway's own day report ==");
-    out.print(DemoReports.gatewayDay(gatewayDay, openSessions, violations));
+    out.print(DemoReports.gatewayDay(gatewayDay, openSessions, violations, reservations));
     out.println();
     out.println("== the head-office report (collector, from the events the sync-agent sent) ==");
     out.print(report.text());
@@ -159,7 +194,24 @@ public final class Demo {
         DemoReports.agreement(
             gatewayRevenue, report.revenueMinor(), api.currency(), drained, head, acked, held));
     out.flush();
-    return drained && gatewayRevenue == report.revenueMinor() ? 0 : 1;
+    return new Outcome(
+        gatewayRevenue,
+        report.revenueMinor(),
+        byKey(violations, "kind"),
+        reservations,
+        report.sessions().getOrDefault("opened", 0L),
+        openSessions,
+        drained,
+        head,
+        acked,
+        held);
+  }
+
+  /** How many of {@code views} have each value of {@code key}. */
+  static Map<String, Integer> byKey(List<Object> views, String key) {
+    Map<String, Integer> counts = new TreeMap<>();
+    views.forEach(v -> counts.merge(String.valueOf(((Map<?, ?>) v).get(key)), 1, Integer::sum));
+    return counts;
   }
 
   /** The live view's lines about money, sessions and sync. */

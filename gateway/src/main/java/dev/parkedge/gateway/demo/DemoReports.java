@@ -5,7 +5,6 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The demo's closing texts: the gateway's own day report, and whether head office agrees. */
 final class DemoReports {
@@ -13,7 +12,11 @@ final class DemoReports {
   private DemoReports() {}
 
   /** The gateway's day report (the API's {@code GET /reports/day}) as text. */
-  static String gatewayDay(Map<String, Object> day, int openSessions, List<Object> violations) {
+  static String gatewayDay(
+      Map<String, Object> day,
+      int openSessions,
+      List<Object> violations,
+      Map<String, Integer> reservations) {
     Currency currency = Currency.getInstance((String) day.get("currency"));
     StringBuilder text = new StringBuilder();
     text.append(
@@ -58,9 +61,12 @@ final class DemoReports {
             ((Number) day.get("exits")).longValue(),
             ((List<?>) day.get("unpaid_exits")).size(),
             openSessions));
-    Map<String, Integer> byKind = new TreeMap<>();
-    violations.forEach(v -> byKind.merge((String) ((Map<?, ?>) v).get("kind"), 1, Integer::sum));
-    text.append("Violations: ").append(violations.size()).append(' ').append(byKind).append('\n');
+    text.append("Reservations: ").append(reservations).append('\n');
+    text.append("Violations: ")
+        .append(violations.size())
+        .append(' ')
+        .append(Demo.byKey(violations, "kind"))
+        .append('\n');
     for (Object v : violations) {
       Map<?, ?> m = (Map<?, ?>) v;
       if (((Number) m.get("penalty")).longValue() == 0) {
