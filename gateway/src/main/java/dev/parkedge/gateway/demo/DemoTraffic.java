@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -306,7 +307,7 @@ final class DemoTraffic implements AutoCloseable {
   }
 
   private String local(Instant instant) {
-    return LocalTime.ofInstant(instant, zone).toString();
+    return LocalTime.ofInstant(instant, zone).truncatedTo(ChronoUnit.MINUTES).toString();
   }
 
   private String money(Object minor) {
