@@ -2,8 +2,6 @@ package dev.parkedge.gateway.cli;
 
 import dev.parkedge.gateway.config.Durations;
 import dev.parkedge.gateway.demo.Demo;
-import dev.parkedge.gateway.storage.sqlite.StorageException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,11 +16,16 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the real gateway pipeline on a simulated lot, with a live terminal view.",
+      "Run the whole system in one process on a simulated garage, with a live terminal view.",
       "",
-      "Cars arrive and leave, a sensor goes silent, most of one zone goes silent (its sign",
-      "blanks), an orphan sensor appears; the lot map, the signs and device health update",
-      "live. Needs nothing but this jar."
+      "A day at the site (07:00 to 19:00) passes in --duration. Sensors and displays speak",
+      "PSP/1 bytes: cars arrive and leave, a sensor goes silent, most of one zone goes silent",
+      "(its sign blanks), an orphan sensor appears. At the lanes, kiosk and pay station, on the",
+      "demo tariff: bookings (one checked in and overstaying until enforcement raises a",
+      "violation, one a no-show), drive-ins paying at the pay station. A sync-agent drains the",
+      "journal to the head-office collector through an MQTT broker embedded in the demo. The",
+      "end prints the gateway's day report and head office's, and whether they agree.",
+      "Needs nothing but this jar."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -32,7 +35,8 @@ final class DemoCommand implements Callable<Integer> {
       names = "--duration",
       paramLabel = "TIME",
       description =
-          "Stop after this long with a summary (e.g. 30s, 5m); default: run until Ctrl-C.")
+          "The simulated day lasts this long, then the demo stops with both day reports (e.g. 30s,"
+              + " 5m); default: a day a minute, until Ctrl-C.")
   String duration;
 
   @Option(
@@ -63,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
   boolean plain;
 
   @Override
-  public Integer call() throws IOException, StorageException {
+  public Integer call() throws Exception {
     if (levels < 1 || levels > 9) {
       throw new UserError("--levels must be 1..9, got " + levels);
     }

@@ -10,6 +10,8 @@ import dev.parkedge.gateway.lot.Space;
 import dev.parkedge.gateway.lot.Zone;
 import dev.parkedge.proto.psp.PspMessage;
 import java.io.PrintWriter;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,6 +30,8 @@ final class DemoView {
   private final GatewayControl control;
   private final SimulatedLot lot;
   private final boolean ansi;
+  private long lastFrames;
+  private long lastNanos;
 
   DemoView(
       SiteLayout layout, InMemoryBus bus, GatewayControl control, SimulatedLot lot, boolean ansi) {
@@ -38,7 +42,13 @@ final class DemoView {
     this.ansi = ansi;
   }
 
-  void render(PrintWriter out, long elapsedSeconds) {
+  /**
+   * Draws one screen.
+   *
+   * @param time the demo's clock: the site's time of day is shown, and rates are per real second
+   * @param business the lines about money, sessions and sync, drawn under the status
+   */
+  void render(PrintWriter out, long elapsedSeconds, DemoTime time, List<String> business) {
     StatusView status = control.status();
     StringBuilder screen = new StringBuilder();
     if (ansi) {
@@ -47,12 +57,16 @@ final class DemoView {
     screen.append(
         String.format(
             Locale.ROOT,
-            "ParkEdge demo — site %s — %d s — %.0f frames/s in — journal seq %d — storage %s%n",
+            "ParkEdge demo — site %s — %d s — site time %s (×%.0f) — %.0f frames/s — journal seq %d — storage %s%n",
             status.site(),
             elapsedSeconds,
-            status.framesPerSecond(),
+            LocalTime.ofInstant(time.instant(), layout.site().timezone())
+                .truncatedTo(ChronoUnit.MINUTES),
+            time.speed(),
+            framesPerSecond(),
             status.journalSeq(),
             status.storage()));
+    business.forEach(line -> screen.append(line).append('\n'));
     screen.append(
         String.format(
             Locale.ROOT,
@@ -110,6 +124,19 @@ final class DemoView {
     status.alarms().forEach(alarm -> screen.append("ALARM ").append(alarm).append('\n'));
     out.print(screen);
     out.flush();
+  }
+
+  /**
+   * Frames the simulated devices sent per real second since the last screen (the gateway's own rate
+   * is per simulated second, and rounded).
+   */
+  private double framesPerSecond() {
+    long now = System.nanoTime();
+    long frames = lot.framesSent();
+    double rate = lastNanos == 0 ? 0 : (frames - lastFrames) * 1e9 / (now - lastNanos);
+    lastFrames = frames;
+    lastNanos = now;
+    return rate;
   }
 
   /** The sign as its display shows it, e.g. "L1-A ← 12". */

@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * A PSP/1 bus in memory: simulated devices write wire bytes that the gateway deframes on its own
@@ -35,8 +36,14 @@ final class InMemoryBus implements FrameSource, PspLink {
               throw new IllegalStateException("the gateway sent a bad frame: " + detail);
             }
           });
+  private final LongSupplier nanoTime;
   private volatile boolean running;
   private Thread reader;
+
+  /** A bus that stamps frames with {@code nanoTime}: the gateway's monotonic source. */
+  InMemoryBus(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+  }
 
   @Override
   public String bus() {
@@ -61,7 +68,7 @@ final class InMemoryBus implements FrameSource, PspLink {
             new PspDeframer.Listener() {
               @Override
               public void onMessage(PspMessage message) {
-                sink.onMessage(DemoSite.BUS, message, System.nanoTime());
+                sink.onMessage(DemoSite.BUS, message, nanoTime.getAsLong());
               }
 
               @Override

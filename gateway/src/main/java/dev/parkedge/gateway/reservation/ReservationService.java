@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -547,12 +548,21 @@ public final class ReservationService {
   public Optional<Reservation> bookedForPlate(String plate, Instant now) {
     for (Reservation r : active.values()) {
       if (r.status() == Reservation.Status.BOOKED
-          && plate.equalsIgnoreCase(r.plate() == null ? "" : r.plate())
+          && r.plate() != null
+          && plateKey(plate).equals(plateKey(r.plate()))
           && enterable(r, now)) {
         return Optional.of(r);
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A plate as lanes compare it: upper case, without spaces or dashes, so a booking typed {@code
+   * B-PE 2001} matches the camera's {@code BPE2001}.
+   */
+  public static String plateKey(String text) {
+    return text.strip().toUpperCase(Locale.ROOT).replace(" ", "").replace("-", "");
   }
 
   /** Whether a driver of {@code r} may enter now (the tariff's early grace before the start). */

@@ -546,7 +546,7 @@ public final class SessionService {
 
   /** A plate as compared: upper case, without spaces and dashes. */
   public static String plate(String text) {
-    return text.strip().toUpperCase(Locale.ROOT).replace(" ", "").replace("-", "");
+    return ReservationService.plateKey(text);
   }
 
   private String newId() {

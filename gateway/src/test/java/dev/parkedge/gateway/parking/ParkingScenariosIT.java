@@ -80,6 +80,14 @@ class ParkingScenariosIT {
               assertThat(out.path("reason").asText()).isEqualTo("exit: nothing due");
             }),
         row(
+            "a plate booked as the driver writes it (dashes, spaces) checks in as the camera reads it",
+            f -> {
+              f.reserve("A-001", "09:00", "10:00", "B-PE 2001");
+              f.at("08:50");
+              JsonNode in = f.scan(ParkingSite.ENTRY, "plate", "BPE2001");
+              assertThat(in.path("reason").asText()).startsWith("reservation R-");
+            }),
+        row(
             "drive-in pays at the pay station and leaves within the exit grace",
             f -> {
               JsonNode in = f.scan(ParkingSite.ENTRY, "ticket", "000123");

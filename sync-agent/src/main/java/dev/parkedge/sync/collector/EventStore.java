@@ -378,6 +378,12 @@ public final class EventStore implements AutoCloseable {
     }
   }
 
+  /** The head-office report of one site's local day (what {@code report} prints). */
+  public synchronized DayReport dayReport(
+      String site, java.time.LocalDate day, java.time.ZoneId zone) throws SQLException {
+    return DayReport.of(db, tenant, site, day, zone);
+  }
+
   /** Counts for tests and the operator: events stored for a site, and its watermark. */
   public synchronized long[] counts(String site) throws SQLException {
     try (PreparedStatement s =
