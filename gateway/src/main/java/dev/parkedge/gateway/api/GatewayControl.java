@@ -23,4 +23,16 @@ public interface GatewayControl {
 
   /** Re-reads site.yaml and applies it as a diff; a file that fails validation is refused. */
   ReloadOutcome reload();
+
+  /**
+   * Records an operator's note in the journal and answers only once it is durably committed
+   * (fsynced): the API's durable write, answered as payments will be.
+   *
+   * @param key the client's unique id for this note (it is the entry's subject)
+   * @return the note's journal seq
+   * @throws DurableWriteRefused when storage cannot take durable writes (disk full, I/O errors);
+   *     nothing was recorded
+   * @throws GatewayBusyException when the commit is not confirmed in time; it may still be
+   */
+  long note(String key, String text);
 }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -252,6 +253,22 @@ public final class Gateway implements AutoCloseable {
       body.put("by_ms", jump.by().toMillis());
       journal("clock.jump", body);
     }
+  }
+
+  /**
+   * On the domain thread: appends an entry that must be durable before its request is answered, or
+   * fails at once, recording nothing, when storage is not taking writes (a disk full would
+   * otherwise hold the request until the next retry fails it). Money operations use this.
+   */
+  CompletableFuture<Long> journalDurably(String type, String subject, Map<String, Object> body) {
+    StorageHealth health = parts.journal().health();
+    if (!health.ok()) {
+      return CompletableFuture.failedFuture(new IllegalStateException(health.reason()));
+    }
+    return parts
+        .journal()
+        .appendDurably(
+            new JournalEntry(type, subject, parts.clock().instant(), clockWatch.trusted(), body));
   }
 
   private void journal(String type, Map<String, Object> body) {

@@ -1,6 +1,8 @@
 package dev.parkedge.gateway.runtime;
 
 import dev.parkedge.gateway.api.DeviceView;
+import dev.parkedge.gateway.api.DurableWriteRefused;
+import dev.parkedge.gateway.api.GatewayBusyException;
 import dev.parkedge.gateway.api.GatewayControl;
 import dev.parkedge.gateway.api.ReloadOutcome;
 import dev.parkedge.gateway.api.SpaceView;
@@ -19,9 +21,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Answers the local API from the domain thread. */
 final class LocalControl implements GatewayControl {
+
+  /** How long a durable write may take before its request is answered as not confirmed. */
+  static final Duration DURABLE_TIMEOUT = Duration.ofSeconds(4);
 
   private final Gateway gateway;
   private volatile double framesPerSecond;
@@ -68,6 +77,29 @@ final class LocalControl implements GatewayControl {
   @Override
   public ReloadOutcome reload() {
     return gateway.reload();
+  }
+
+  @Override
+  public long note(String key, String text) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("text", text);
+    CompletableFuture<Long> committed =
+        gateway.call(() -> gateway.journalDurably("operator.note", key, body));
+    try {
+      return committed.get(DURABLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new DurableWriteRefused("refused, nothing recorded: " + e.getCause().getMessage());
+    } catch (TimeoutException e) {
+      throw new GatewayBusyException(
+          "note "
+              + key
+              + " not confirmed within "
+              + DURABLE_TIMEOUT.toSeconds()
+              + " s; it may still be recorded (parkedge status shows storage)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GatewayBusyException("interrupted waiting for note " + key);
+    }
   }
 
   private StatusView statusNow() {

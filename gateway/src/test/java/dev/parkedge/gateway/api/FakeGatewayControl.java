@@ -21,6 +21,7 @@ public final class FakeGatewayControl implements GatewayControl {
   private final Map<String, SpaceView> spaces = new LinkedHashMap<>();
   private final List<DeviceView> devices = new ArrayList<>();
   private final List<String> maintenanceCalls = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
   private ReloadOutcome reloadOutcome =
       new ReloadOutcome(true, List.of(), List.of("added space A-003", "removed sign S-OLD"));
   private volatile CountDownLatch gate = new CountDownLatch(0);
@@ -161,6 +162,19 @@ public final class FakeGatewayControl implements GatewayControl {
     synchronized (this) {
       return reloadOutcome;
     }
+  }
+
+  @Override
+  public long note(String key, String text) {
+    waitAtGate();
+    synchronized (this) {
+      notes.add(key + ": " + text);
+      return 48_170L + notes.size();
+    }
+  }
+
+  public synchronized List<String> notes() {
+    return List.copyOf(notes);
   }
 
   private void waitAtGate() {

@@ -63,7 +63,8 @@ public final class CoapApiServer implements AutoCloseable {
         new SpacesResource(control, calls),
         new ViewResource(
             "devices", "Every device with its health verdict", calls, control::devices),
-        new ReloadResource(control, calls));
+        new ReloadResource(control, calls),
+        new NotesResource(control, calls));
     try {
       server.start();
     } catch (IllegalStateException e) {
