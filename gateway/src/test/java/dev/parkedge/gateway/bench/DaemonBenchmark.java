@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parkedge.gateway.api.coap.ApiJson;
 import dev.parkedge.gateway.api.coap.CoapApiConfiguration;
 import dev.parkedge.gateway.testing.GeneratedSite;
+import dev.parkedge.gateway.testing.ShippedJvm;
 import dev.parkedge.proto.psp.FrameError;
 import dev.parkedge.proto.psp.PspCodec;
 import dev.parkedge.proto.psp.PspDeframer;
@@ -44,19 +45,7 @@ public final class DaemonBenchmark {
    * The JVM options the daemon ships with (packaging uses the same), plus the application
    * class-data sharing archive an install builds ({@code -XX:SharedArchiveFile}).
    */
-  static final List<String> SHIPPED_JVM_OPTIONS =
-      List.of(
-          "-XX:+UseSerialGC",
-          "-Xms16m",
-          "-Xmx48m",
-          "-XX:MinHeapFreeRatio=10",
-          "-XX:MaxHeapFreeRatio=30",
-          "-XX:MaxMetaspaceSize=48m",
-          "-XX:ReservedCodeCacheSize=24m",
-          "-Xss256k",
-          "-XX:-UsePerfData",
-          "-XX:+ExitOnOutOfMemoryError",
-          "-XX:TieredStopAtLevel=1");
+  static final List<String> SHIPPED_JVM_OPTIONS = ShippedJvm.OPTIONS;
 
   private static final long SENSOR_BASE = GeneratedSite.SENSOR;
   private static final long LIGHT_BASE = GeneratedSite.LIGHT;
