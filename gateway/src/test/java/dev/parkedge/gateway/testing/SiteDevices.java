@@ -13,7 +13,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -39,6 +41,7 @@ public final class SiteDevices implements AutoCloseable {
   private final int[] serialSeq;
   private final boolean[] loraOccupied;
   private final long[] fCnt;
+  private final List<List<Long>> changingUplinks = new ArrayList<>();
   private final Map<Long, PspMessage> displays = new ConcurrentHashMap<>();
   private long framesSent;
   private long uplinksSent;
@@ -50,6 +53,9 @@ public final class SiteDevices implements AutoCloseable {
     this.serialSeq = new int[serialSpaces];
     this.loraOccupied = new boolean[lora];
     this.fCnt = new long[lora];
+    for (int i = 0; i < lora; i++) {
+      changingUplinks.add(new ArrayList<>());
+    }
   }
 
   /**
@@ -102,6 +108,9 @@ public final class SiteDevices implements AutoCloseable {
 
   /** LoRaWAN sensor {@code i} sends an uplink with its next frame counter (QoS 1). */
   public synchronized void uplink(int i, boolean occupied) throws MqttException {
+    if (fCnt[i] == 0 || loraOccupied[i] != occupied) {
+      changingUplinks.get(i).add(fCnt[i] + 1);
+    }
     loraOccupied[i] = occupied;
     long eui = LorawanSite.SENSOR + i;
     MqttMessage message =
@@ -123,6 +132,14 @@ public final class SiteDevices implements AutoCloseable {
   /** Uplinks sensor {@code i} has sent: its frame counters were 1 … this. */
   public synchronized long frameCounter(int i) {
     return fCnt[i];
+  }
+
+  /**
+   * The frame counters of sensor {@code i}'s uplinks that changed what it said (its first one
+   * included): each must be journaled exactly once, as a {@code space.state} entry.
+   */
+  public synchronized List<Long> changingUplinks(int i) {
+    return List.copyOf(changingUplinks.get(i));
   }
 
   public synchronized long framesSent() {
