@@ -191,7 +191,19 @@ public final class Gateway implements AutoCloseable {
           () -> {
             room.release();
             sensing.onHeard(heard);
-            parts.journal().sync().thenRun(durable);
+            parts
+                .journal()
+                .sync()
+                .whenComplete(
+                    (seq, storageFailed) -> {
+                      // Durable: acknowledge. Storage failing (disk full): acknowledge too, so the
+                      // network server keeps delivering and the lot keeps being guided; the entry
+                      // is kept in memory and committed when the disk recovers. Stopping: do not,
+                      // the network server delivers it again to the next run.
+                      if (storageFailed == null || !closed) {
+                        durable.run();
+                      }
+                    });
           });
     }
 
