@@ -55,11 +55,13 @@ public final class Gateway implements AutoCloseable {
   private final SensingService sensing;
   private final LocalControl control;
   private final Instant startedAt;
+  private final long startedNanos;
   private volatile boolean closed;
 
   private Gateway(GatewayParts parts) {
     this.parts = parts;
     this.startedAt = parts.clock().instant();
+    this.startedNanos = parts.nanoTime().getAsLong();
     this.clockWatch = new ClockWatch(parts.clock(), parts.nanoTime());
     this.devices =
         new DeviceRegistry(
@@ -313,6 +315,11 @@ public final class Gateway implements AutoCloseable {
 
   Instant startedAt() {
     return startedAt;
+  }
+
+  /** How long the gateway has run, by monotonic time (the wall clock may have been set since). */
+  Duration uptime() {
+    return Duration.ofNanos(parts.nanoTime().getAsLong() - startedNanos);
   }
 
   /**

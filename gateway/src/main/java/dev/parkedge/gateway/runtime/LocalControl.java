@@ -104,7 +104,6 @@ final class LocalControl implements GatewayControl {
 
   private StatusView statusNow() {
     var parts = gateway.parts();
-    Instant now = parts.clock().instant();
     Map<String, Long> spaces = new LinkedHashMap<>();
     gateway.sensing().countByState().forEach((state, n) -> spaces.put(state.jsonName(), n));
     Map<String, Long> devices = new LinkedHashMap<>();
@@ -148,7 +147,7 @@ final class LocalControl implements GatewayControl {
         parts.layout().site().id(),
         version == null ? "development" : version,
         gateway.startedAt().toString(),
-        Duration.between(gateway.startedAt(), now).toSeconds(),
+        gateway.uptime().toSeconds(),
         spaces,
         devices,
         buses,
