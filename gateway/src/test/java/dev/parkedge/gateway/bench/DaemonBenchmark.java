@@ -97,9 +97,11 @@ public final class DaemonBenchmark {
     reader.setDaemon(true);
     reader.start();
     report("ready", readyMillis + " ms (from process start to the 'parkedge ready' log line)");
+    Figures.put("start-up", readyMillis + " ms");
 
     allFree();
     Thread.sleep(3000);
+    Figures.put("resident memory, idle", rssKb() / 1024 + " MB");
     if (phases.contains("latency")) {
       latencyAt(1000, 10);
     }
@@ -111,6 +113,7 @@ public final class DaemonBenchmark {
     }
     report(
         "resident memory", rssKb() / 1024 + " MB (VmRSS at steady state, " + spaces + " spaces)");
+    Figures.put("resident memory, after the phases", rssKb() / 1024 + " MB");
   }
 
   // ---- phases -------------------------------------------------------------------------------
@@ -144,6 +147,14 @@ public final class DaemonBenchmark {
     synchronized (latencies) {
       sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     }
+    Figures.put(
+        "frame to indicator over ptys at " + rate + "/s",
+        String.format(
+            Locale.ROOT,
+            "p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+            percentile(sorted, 0.50),
+            percentile(sorted, 0.99),
+            sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6));
     report(
         "frame to indicator at " + rate + "/s",
         String.format(
@@ -180,6 +191,13 @@ public final class DaemonBenchmark {
       seq = journalSeq();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    Figures.put(
+        "sustained ingest, durably committed",
+        String.format(
+            Locale.ROOT,
+            "%,.0f frames/s%s",
+            (seq - seqBefore) / seconds,
+            seq < target ? " (NOT all committed in 120 s)" : ""));
     report(
         "sustained ingest",
         String.format(
@@ -211,6 +229,9 @@ public final class DaemonBenchmark {
     }
     Thread.sleep(2000);
     long after = writeBytes();
+    Figures.put(
+        "bytes written per sensor event at " + rate + "/s",
+        String.format(Locale.ROOT, "%,d bytes", (after - before) / events));
     report(
         "disk writes at " + rate + " events/s",
         String.format(
