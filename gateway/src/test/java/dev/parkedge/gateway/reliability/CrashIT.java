@@ -55,6 +55,7 @@ class CrashIT {
   private DaemonProcess daemon;
   private SiteDevices devices;
   private ApiProbe api;
+  private ApiProbe client;
   private final List<DurableRequests> durable = List.of(new DurableRequests.Notes());
   private final List<String> log = new ArrayList<>();
 
@@ -66,12 +67,14 @@ class CrashIT {
     daemon = new DaemonProcess(dir, "CrashIT", ShippedJvm.OPTIONS);
     devices = SiteDevices.open(pty.b(), broker.url(), SERIAL, LORA);
     api = new ApiProbe(apiPort);
+    client = new ApiProbe(apiPort);
   }
 
   @AfterEach
   void stopSite() throws Exception {
     Files.write(Path.of("target", "CrashIT-kills.log"), log);
-    for (AutoCloseable closeable : new AutoCloseable[] {api, devices, daemon, pty, broker}) {
+    for (AutoCloseable closeable :
+        new AutoCloseable[] {api, client, devices, daemon, pty, broker}) {
       if (closeable != null) {
         closeable.close();
       }
@@ -133,10 +136,15 @@ class CrashIT {
     Thread.sleep(4);
   }
 
-  private void durableStep() {
+  /**
+   * One durable request of each kind, about 100 a second: a busy pay station's rate many times
+   * over, and within what one CoAP client can number (65,536 message ids per exchange lifetime).
+   */
+  private void durableStep() throws InterruptedException {
     for (DurableRequests requests : durable) {
-      requests.next(api);
+      requests.next(client);
     }
+    Thread.sleep(10);
   }
 
   /** Every sensor reports its state once (a heartbeat): nothing left unknown. */
