@@ -24,6 +24,7 @@ public final class DaemonProcess implements AutoCloseable {
   private final Path dir;
   private final String name;
   private final List<String> jvmOptions;
+  private final java.util.Map<String, String> environment = new java.util.HashMap<>();
   private Process process;
   private int starts;
 
@@ -44,6 +45,12 @@ public final class DaemonProcess implements AutoCloseable {
     this.jvmOptions = List.copyOf(jvmOptions);
   }
 
+  /** Sets an environment variable for the daemon's next starts (e.g. LD_PRELOAD). */
+  public DaemonProcess environment(String name, String value) {
+    environment.put(name, value);
+    return this;
+  }
+
   /** Starts the daemon and waits until it says it is ready. */
   public void start() throws IOException {
     startTimed();
@@ -60,6 +67,7 @@ public final class DaemonProcess implements AutoCloseable {
     if (jvmOptions.equals(ShippedJvm.OPTIONS)) {
       builder.environment().putAll(ShippedJvm.ENVIRONMENT);
     }
+    builder.environment().putAll(environment);
     long started = System.nanoTime();
     process = builder.start();
     Eventually.await(
