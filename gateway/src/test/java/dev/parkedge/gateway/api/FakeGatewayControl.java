@@ -164,9 +164,19 @@ public final class FakeGatewayControl implements GatewayControl {
     }
   }
 
+  private volatile String refuseNotes;
+
+  /** Notes are refused with this reason (storage failing), as the real gateway does. */
+  public void refuseNotes(String reason) {
+    refuseNotes = reason;
+  }
+
   @Override
   public long note(String key, String text) {
     waitAtGate();
+    if (refuseNotes != null) {
+      throw new DurableWriteRefused("refused, nothing recorded: " + refuseNotes);
+    }
     synchronized (this) {
       notes.add(key + ": " + text);
       return 48_170L + notes.size();
