@@ -36,9 +36,9 @@ public final class SensingService {
 
   /**
    * Wall and monotonic time drift apart by a little (NTP slews by up to 0.5 ms/s); beyond this, the
-   * wall clock was set (runtime's ClockWatch uses the same tolerance for jumps).
+   * wall clock was set (runtime's ClockWatch reports jumps beyond it).
    */
-  static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(2);
+  public static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(2);
 
   private final SensingConfig config;
   private final Clock clock;

@@ -121,6 +121,16 @@ class CrashIT {
     checkFilesAsLeftByTheKill("after the clean stop");
     checkEveryUplinkAppliedExactlyOnce();
     note(summary());
+    try (Connection db = database()) {
+      for (DurableRequests requests : durable) {
+        note(
+            requests.name()
+                + "s cut by a kill and recorded anyway (committed before the kill, answer lost): "
+                + requests.unknownRecorded(db)
+                + " of "
+                + requests.count(DurableRequests.Outcome.UNKNOWN));
+      }
+    }
   }
 
   // ---- load ---------------------------------------------------------------------------------

@@ -91,6 +91,18 @@ abstract class DurableRequests {
     return attempts.values().stream().filter(a -> a.outcome() == outcome).toList();
   }
 
+  /** Of the requests whose answer a kill cut off, how many {@code db} holds. */
+  int unknownRecorded(Connection db) throws SQLException {
+    java.util.Set<String> recorded = new java.util.HashSet<>();
+    try (Statement statement = db.createStatement();
+        ResultSet rows = statement.executeQuery(recordedSql())) {
+      while (rows.next()) {
+        recorded.add(rows.getString(1));
+      }
+    }
+    return (int) attempts(Outcome.UNKNOWN).stream().filter(a -> recorded.contains(a.key())).count();
+  }
+
   /** What in {@code db} contradicts what the clients were told; empty when nothing does. */
   List<String> problems(Connection db) throws SQLException {
     Map<String, List<Long>> recorded = new HashMap<>();
