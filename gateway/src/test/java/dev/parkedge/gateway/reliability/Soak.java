@@ -34,7 +34,8 @@ import java.util.SplittableRandom;
  * runs {@code multiple} times that.
  *
  * <p>{@link SoakIT} runs a short one in {@code mvn verify}; {@code packaging/reliability/soak.sh}
- * (this class's {@code main}) runs the full two hours.
+ * (this class's {@code main}: minutes, reference minutes, seed, report file, serial spaces, LoRaWAN
+ * spaces) runs the full two hours.
  */
 public final class Soak {
 
@@ -102,8 +103,10 @@ public final class Soak {
     long seed = args.length > 2 ? Long.parseLong(args[2]) : System.nanoTime();
     Path dir = Files.createTempDirectory("parkedge-soak-");
     Path report = Path.of(args.length > 3 ? args[3] : "target/soak-report.txt");
+    int serial = args.length > 4 ? Integer.parseInt(args[4]) : 4000;
+    int lora = args.length > 5 ? Integer.parseInt(args[5]) : 1000;
     Result result =
-        new Soak(dir, new Settings(length, reference, 4000, 1000, 10, seed), report).run();
+        new Soak(dir, new Settings(length, reference, serial, lora, 10, seed), report).run();
     String verdict = verdict(result);
     new Soak(dir, null, report).log(verdict);
     System.exit(verdict.startsWith("PASS") ? 0 : 1);

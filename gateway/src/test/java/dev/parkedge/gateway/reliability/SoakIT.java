@@ -35,6 +35,10 @@ class SoakIT {
             .run();
 
     String verdict = Soak.verdict(result);
+    java.nio.file.Files.writeString(
+        Path.of("target", "SoakIT-report.txt"),
+        verdict + System.lineSeparator(),
+        java.nio.file.StandardOpenOption.APPEND);
     assertThat(verdict).as("seed %d", seed).startsWith("PASS");
   }
 }

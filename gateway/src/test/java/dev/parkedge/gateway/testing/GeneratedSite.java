@@ -70,7 +70,8 @@ public final class GeneratedSite {
     StringBuilder site =
         new StringBuilder(
             "site: { id: gen, name: Generated Garage, timezone: Europe/Berlin, currency: EUR }\n"
-                + "levels:\n  - id: L1\n    zones:\n");
+                + "levels:\n"
+                + (spaces > 0 ? "  - id: L1\n    zones:\n" : ""));
     StringBuilder signs = new StringBuilder("signs:\n");
     for (int i = 0; i < spaces; i++) {
       if (i % perZone == 0) {
