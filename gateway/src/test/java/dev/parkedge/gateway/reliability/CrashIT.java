@@ -103,6 +103,9 @@ class CrashIT {
         sensors.pause();
         requests.pause(() -> durable.forEach(DurableRequests::cancelInFlight));
         checkFilesAsLeftByTheKill("kill " + kill);
+        if (random.nextInt(5) == 0) {
+          killWhileStarting(kill, random.nextLong(100, 1500));
+        }
         devices.clearDisplays();
         daemon.start();
         awaitQuiet();
@@ -131,6 +134,19 @@ class CrashIT {
                 + requests.count(DurableRequests.Outcome.UNKNOWN));
       }
     }
+  }
+
+  /**
+   * One kill in five is followed by another while the daemon starts: during the JVM's start, the
+   * integrity check, restore from the journal and the snapshot it asks for at once, or just after
+   * ready while redelivered uplinks and buffered frames arrive.
+   */
+  private void killWhileStarting(int kill, long afterMillis) throws Exception {
+    daemon.startNoWait();
+    Thread.sleep(afterMillis);
+    daemon.kill();
+    note(String.format(Locale.ROOT, "kill %d, again %d ms into the restart", kill, afterMillis));
+    checkFilesAsLeftByTheKill("kill " + kill + " during the restart");
   }
 
   // ---- load ---------------------------------------------------------------------------------

@@ -58,18 +58,8 @@ public final class DaemonProcess implements AutoCloseable {
 
   /** Starts the daemon; returns the milliseconds from starting the process to its ready line. */
   public long startTimed() throws IOException {
-    Path log = dir.resolve("daemon-" + ++starts + ".log");
-    List<String> command = new ArrayList<>(List.of("java"));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar().toString(), "run", "-c", gatewayYaml().toString()));
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    if (jvmOptions.equals(ShippedJvm.OPTIONS)) {
-      builder.environment().putAll(ShippedJvm.ENVIRONMENT);
-    }
-    builder.environment().putAll(environment);
     long started = System.nanoTime();
-    process = builder.start();
+    Path log = launch();
     Eventually.await(
         "the daemon logs 'parkedge ready' (" + log + ")",
         java.time.Duration.ofSeconds(60),
@@ -80,6 +70,26 @@ public final class DaemonProcess implements AutoCloseable {
           return read(log).contains("parkedge ready");
         });
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+  }
+
+  /** Starts the daemon's process and returns at once (to kill it while it starts). */
+  public void startNoWait() throws IOException {
+    launch();
+  }
+
+  private Path launch() throws IOException {
+    Path log = dir.resolve("daemon-" + ++starts + ".log");
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toString(), "run", "-c", gatewayYaml().toString()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    if (jvmOptions.equals(ShippedJvm.OPTIONS)) {
+      builder.environment().putAll(ShippedJvm.ENVIRONMENT);
+    }
+    builder.environment().putAll(environment);
+    process = builder.start();
+    return log;
   }
 
   /** The running daemon's process id. */
