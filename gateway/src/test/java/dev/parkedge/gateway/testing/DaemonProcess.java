@@ -156,8 +156,9 @@ public final class DaemonProcess implements AutoCloseable {
     }
   }
 
+  /** target/parkedge.jar, or the jar {@code -Dparkedge.jar=…} names (to test another build). */
   static Path jar() {
-    Path jar = Path.of("target", "parkedge.jar").toAbsolutePath();
+    Path jar = Path.of(System.getProperty("parkedge.jar", "target/parkedge.jar")).toAbsolutePath();
     assertThat(jar).as("the runnable jar is built before integration tests").exists();
     return jar;
   }
