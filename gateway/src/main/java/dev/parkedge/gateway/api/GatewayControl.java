@@ -33,4 +33,16 @@ public interface GatewayControl {
    * @throws IllegalArgumentException naming the level when it is none of those
    */
   LogLevelView logLevel(String logger, String level);
+
+  /**
+   * Records an operator's note in the journal and answers only once it is durably committed
+   * (fsynced): the API's durable write, answered as payments will be.
+   *
+   * @param key the client's unique id for this note (it is the entry's subject)
+   * @return the note's journal seq
+   * @throws DurableWriteRefused when storage cannot take durable writes (disk full, I/O errors);
+   *     nothing was recorded
+   * @throws GatewayBusyException when the commit is not confirmed in time; it may still be
+   */
+  long note(String key, String text);
 }

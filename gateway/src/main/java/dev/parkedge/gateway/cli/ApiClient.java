@@ -151,9 +151,13 @@ final class ApiClient implements AutoCloseable {
     String error =
         answer.hasNonNull("error") ? answer.get("error").asText() : code.text + " (" + code + ")";
     if (code.isServerError()) {
-      throw new DaemonUnavailable(
-          (code == ResponseCode.SERVICE_UNAVAILABLE ? "parkedge is busy: " : "parkedge failed: ")
-              + error);
+      String prefix =
+          error.startsWith("refused")
+              ? "parkedge "
+              : code == ResponseCode.SERVICE_UNAVAILABLE
+                  ? "parkedge is busy: "
+                  : "parkedge failed: ";
+      throw new DaemonUnavailable(prefix + error);
     }
     throw new UserError(error);
   }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       DevicesCommand.class,
       SpaceCommand.class,
       ReloadCommand.class,
+      NoteCommand.class,
       CheckCommand.class,
       SiteCommand.class,
       DecodeCommand.class,

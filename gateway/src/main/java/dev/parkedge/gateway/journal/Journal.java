@@ -38,7 +38,9 @@ public interface Journal {
   /**
    * Completes, with the highest committed seq, once every entry appended before this call is
    * committed and on stable storage (fsynced). A transport that must acknowledge upstream only what
-   * is durable (LoRaWAN uplinks over MQTT) acknowledges when this completes. Never blocks.
+   * is durable (LoRaWAN uplinks over MQTT) acknowledges when this completes. Never blocks. Fails
+   * (at once, or when the commit it waits for fails) while storage cannot commit (disk full): the
+   * entries are kept in memory and retried, but nothing can be promised durable.
    */
   CompletableFuture<Long> sync();
 

@@ -149,6 +149,11 @@ public final class Operations implements GatewayControl, AutoCloseable {
   }
 
   @Override
+  public long note(String key, String text) {
+    return gateway.note(key, text);
+  }
+
+  @Override
   public void close() {
     health.close();
     if (backups != null) {

@@ -1,5 +1,6 @@
 package dev.parkedge.gateway.runtime;
 
+import dev.parkedge.gateway.sensing.SensingService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,7 @@ final class ClockWatch {
   private static final Logger log = LoggerFactory.getLogger(ClockWatch.class);
 
   /** Steps NTP makes silently are far smaller than this. */
-  static final Duration TOLERANCE = Duration.ofSeconds(2);
+  static final Duration TOLERANCE = SensingService.CLOCK_TOLERANCE;
 
   /** A wall clock before this cannot be right: this software did not exist yet. */
   static final Instant PLAUSIBLE_FROM = Instant.parse("2026-01-01T00:00:00Z");

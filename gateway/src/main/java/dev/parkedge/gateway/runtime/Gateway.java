@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -56,6 +57,7 @@ public final class Gateway implements AutoCloseable {
   private final LocalControl control;
   private final ParkingRuntime parking; // null without a parking section (issue 6)
   private final Instant startedAt;
+  private final long startedNanos;
   private volatile boolean closed;
   private boolean clockWasTrusted;
   private boolean clockEverUntrusted;
@@ -63,6 +65,7 @@ public final class Gateway implements AutoCloseable {
   private Gateway(GatewayParts parts) {
     this.parts = parts;
     this.startedAt = parts.clock().instant();
+    this.startedNanos = parts.nanoTime().getAsLong();
     this.clockWatch = new ClockWatch(parts.clock(), parts.nanoTime());
     this.devices =
         new DeviceRegistry(
@@ -216,7 +219,19 @@ public final class Gateway implements AutoCloseable {
           () -> {
             room.release();
             sensing.onHeard(heard);
-            parts.journal().sync().thenRun(durable);
+            parts
+                .journal()
+                .sync()
+                .whenComplete(
+                    (seq, storageFailed) -> {
+                      // Durable: acknowledge. Storage failing (disk full): acknowledge too, so the
+                      // network server keeps delivering and the lot keeps being guided; the entry
+                      // is kept in memory and committed when the disk recovers. Stopping: do not,
+                      // the network server delivers it again to the next run.
+                      if (storageFailed == null || !closed) {
+                        durable.run();
+                      }
+                    });
           });
     }
 
@@ -337,6 +352,22 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  /**
+   * On the domain thread: appends an entry that must be durable before its request is answered, or
+   * fails at once, recording nothing, when storage is not taking writes (a disk full would
+   * otherwise hold the request until the next retry fails it). Money operations use this.
+   */
+  CompletableFuture<Long> journalDurably(String type, String subject, Map<String, Object> body) {
+    StorageHealth health = parts.journal().health();
+    if (!health.ok()) {
+      return CompletableFuture.failedFuture(new IllegalStateException(health.reason()));
+    }
+    return parts
+        .journal()
+        .appendDurably(
+            new JournalEntry(type, subject, parts.clock().instant(), clockWatch.trusted(), body));
+  }
+
   private void journal(String type, Map<String, Object> body) {
     parts
         .journal()
@@ -367,6 +398,11 @@ public final class Gateway implements AutoCloseable {
 
   Instant startedAt() {
     return startedAt;
+  }
+
+  /** How long the gateway has run, by monotonic time (the wall clock may have been set since). */
+  Duration uptime() {
+    return Duration.ofNanos(parts.nanoTime().getAsLong() - startedNanos);
   }
 
   /**

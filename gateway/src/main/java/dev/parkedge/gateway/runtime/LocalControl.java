@@ -1,6 +1,8 @@
 package dev.parkedge.gateway.runtime;
 
 import dev.parkedge.gateway.api.DeviceView;
+import dev.parkedge.gateway.api.DurableWriteRefused;
+import dev.parkedge.gateway.api.GatewayBusyException;
 import dev.parkedge.gateway.api.GatewayControl;
 import dev.parkedge.gateway.api.LogLevelView;
 import dev.parkedge.gateway.api.ReloadOutcome;
@@ -20,9 +22,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Answers the local API from the domain thread. */
 final class LocalControl implements GatewayControl {
+
+  /** How long a durable write may take before its request is answered as not confirmed. */
+  static final Duration DURABLE_TIMEOUT = Duration.ofSeconds(4);
 
   private final Gateway gateway;
   private volatile double framesPerSecond;
@@ -77,9 +86,31 @@ final class LocalControl implements GatewayControl {
     return Logging.level(logger, level);
   }
 
+  @Override
+  public long note(String key, String text) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("text", text);
+    CompletableFuture<Long> committed =
+        gateway.call(() -> gateway.journalDurably("operator.note", key, body));
+    try {
+      return committed.get(DURABLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new DurableWriteRefused("refused, nothing recorded: " + e.getCause().getMessage());
+    } catch (TimeoutException e) {
+      throw new GatewayBusyException(
+          "note "
+              + key
+              + " not confirmed within "
+              + DURABLE_TIMEOUT.toSeconds()
+              + " s; it may still be recorded (parkedge status shows storage)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GatewayBusyException("interrupted waiting for note " + key);
+    }
+  }
+
   private StatusView statusNow() {
     var parts = gateway.parts();
-    Instant now = parts.clock().instant();
     Map<String, Long> spaces = new LinkedHashMap<>();
     gateway.sensing().countByState().forEach((state, n) -> spaces.put(state.jsonName(), n));
     Map<String, Long> devices = new LinkedHashMap<>();
@@ -128,7 +159,7 @@ final class LocalControl implements GatewayControl {
         parts.layout().site().id(),
         version == null ? "development" : version,
         gateway.startedAt().toString(),
-        Duration.between(gateway.startedAt(), now).toSeconds(),
+        gateway.uptime().toSeconds(),
         spaces,
         devices,
         buses,

@@ -21,8 +21,10 @@ public interface FrameSink {
   /**
    * A report its transport already unwrapped (a LoRaWAN uplink through a network server) that the
    * transport acknowledges upstream only once its effects are durable. {@code durable} runs, on
-   * another thread, once everything the report changed is committed and synced; it never runs if
-   * the gateway stops first (the network server then delivers the report again).
+   * another thread, once everything the report changed is committed and synced, or once storage has
+   * failed (disk full: the change is kept in memory and committed when the disk recovers, and the
+   * network server must keep delivering meanwhile); it never runs if the gateway stops first (the
+   * network server then delivers the report again).
    */
   void onHeard(Heard heard, Runnable durable);
 

@@ -11,6 +11,7 @@ import dev.parkedge.proto.psp.Eui64;
 import dev.parkedge.proto.psp.FrameError;
 import dev.parkedge.proto.psp.PspMessage;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,6 +33,12 @@ import org.slf4j.LoggerFactory;
 public final class SensingService {
 
   private static final Logger log = LoggerFactory.getLogger(SensingService.class);
+
+  /**
+   * Wall and monotonic time drift apart by a little (NTP slews by up to 0.5 ms/s); beyond this, the
+   * wall clock was set (runtime's ClockWatch reports jumps beyond it).
+   */
+  public static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(2);
 
   private final SensingConfig config;
   private final Clock clock;
@@ -77,6 +84,9 @@ public final class SensingService {
         cell.maintenance = record.maintenance();
         cell.shown = record.state();
         cell.since = record.since();
+        // a since after now (the clock went back while the gateway was down) counts as now
+        Duration shownFor = Duration.between(record.since(), clock.instant());
+        cell.sinceNanos = now - (shownFor.isNegative() ? 0 : shownFor.toNanos());
         cell.sensorFrameCounter = record.sensorFrameCounter();
       }
       cells.put(space.id(), cell);
@@ -199,6 +209,7 @@ public final class SensingService {
     }
     cell.shown = to;
     cell.since = clock.instant();
+    cell.sinceNanos = nanoTime.getAsLong();
     return true;
   }
 
@@ -355,7 +366,7 @@ public final class SensingService {
   }
 
   public Optional<SpaceSnapshot> space(String spaceId) {
-    return Optional.ofNullable(cells.get(spaceId)).map(SensingService::snapshot);
+    return Optional.ofNullable(cells.get(spaceId)).map(this::snapshot);
   }
 
   public List<SpaceSnapshot> spaces() {
@@ -377,15 +388,28 @@ public final class SensingService {
     return counters;
   }
 
-  private static SpaceSnapshot snapshot(SpaceCell cell) {
+  private SpaceSnapshot snapshot(SpaceCell cell) {
     Space space = cell.space;
     return new SpaceSnapshot(
         space.id(),
         space.levelId(),
         space.zoneId(),
         cell.shown,
-        cell.since,
+        shownSince(cell),
         space.sensor() == null ? null : space.sensor().eui());
+  }
+
+  /**
+   * When the shown state began, as the wall clock reads now: the recorded {@code since}, unless the
+   * wall clock has jumped since then; then now minus the monotonic time the state has been shown,
+   * so that "since" is never after now and "for how long" never counts the jump.
+   */
+  private Instant shownSince(SpaceCell cell) {
+    Instant now = clock.instant();
+    Instant byMonotonic = now.minusNanos(nanoTime.getAsLong() - cell.sinceNanos);
+    return Duration.between(cell.since, byMonotonic).abs().compareTo(CLOCK_TOLERANCE) > 0
+        ? byMonotonic
+        : cell.since;
   }
 
   private void indexSensors() {

@@ -17,7 +17,12 @@ final class SpaceCell {
   boolean held;
 
   SpaceState shown = SpaceState.UNKNOWN;
+
+  /** When the shown state began, by the wall clock of that moment (what is journaled and saved). */
   Instant since;
+
+  /** The same moment in monotonic time: how long the state has been shown, whatever the clock. */
+  long sinceNanos;
 
   /** A sensed state waiting out the debounce, or null. */
   SpaceState pending;
@@ -33,6 +38,7 @@ final class SpaceCell {
   SpaceCell(Space space, Instant since, long nowNanos) {
     this.space = space;
     this.since = since;
+    this.sinceNanos = nowNanos;
     this.lastHeardNanos = nowNanos;
   }
 

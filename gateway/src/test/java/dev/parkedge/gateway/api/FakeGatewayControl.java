@@ -21,6 +21,7 @@ public final class FakeGatewayControl implements GatewayControl {
   private final Map<String, SpaceView> spaces = new LinkedHashMap<>();
   private final List<DeviceView> devices = new ArrayList<>();
   private final List<String> maintenanceCalls = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
   private ReloadOutcome reloadOutcome =
       new ReloadOutcome(true, List.of(), List.of("added space A-003", "removed sign S-OLD"));
   private volatile CountDownLatch gate = new CountDownLatch(0);
@@ -178,6 +179,29 @@ public final class FakeGatewayControl implements GatewayControl {
     synchronized (this) {
       return reloadOutcome;
     }
+  }
+
+  private volatile String refuseNotes;
+
+  /** Notes are refused with this reason (storage failing), as the real gateway does. */
+  public void refuseNotes(String reason) {
+    refuseNotes = reason;
+  }
+
+  @Override
+  public long note(String key, String text) {
+    waitAtGate();
+    if (refuseNotes != null) {
+      throw new DurableWriteRefused("refused, nothing recorded: " + refuseNotes);
+    }
+    synchronized (this) {
+      notes.add(key + ": " + text);
+      return 48_170L + notes.size();
+    }
+  }
+
+  public synchronized List<String> notes() {
+    return List.copyOf(notes);
   }
 
   private void waitAtGate() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parkedge.gateway.api.coap.ApiJson;
 import dev.parkedge.gateway.api.coap.CoapApiConfiguration;
 import dev.parkedge.gateway.testing.GeneratedSite;
+import dev.parkedge.gateway.testing.ShippedJvm;
 import dev.parkedge.proto.psp.FrameError;
 import dev.parkedge.proto.psp.PspCodec;
 import dev.parkedge.proto.psp.PspDeframer;
@@ -44,20 +45,7 @@ public final class DaemonBenchmark {
    * The JVM options the daemon ships with (packaging uses the same), plus the application
    * class-data sharing archive an install builds ({@code -XX:SharedArchiveFile}).
    */
-  static final List<String> SHIPPED_JVM_OPTIONS =
-      List.of(
-          "-XX:+UseSerialGC",
-          "-Xms8m",
-          "-Xmx32m",
-          "-Xmn4m",
-          "-XX:MinHeapFreeRatio=10",
-          "-XX:MaxHeapFreeRatio=30",
-          "-XX:MaxMetaspaceSize=48m",
-          "-XX:ReservedCodeCacheSize=24m",
-          "-Xss256k",
-          "-XX:-UsePerfData",
-          "-XX:+ExitOnOutOfMemoryError",
-          "-XX:TieredStopAtLevel=1");
+  static final List<String> SHIPPED_JVM_OPTIONS = ShippedJvm.OPTIONS;
 
   private static final long SENSOR_BASE = GeneratedSite.SENSOR;
   private static final long LIGHT_BASE = GeneratedSite.LIGHT;
@@ -111,10 +99,12 @@ public final class DaemonBenchmark {
     reader.setDaemon(true);
     reader.start();
     report("ready", readyMillis + " ms (from process start to the 'parkedge ready' log line)");
+    Figures.put("start-up", readyMillis + " ms");
 
     allFree();
     Thread.sleep(3000);
     report("resident memory, idle", rss() + " after start and all spaces free");
+    Figures.put("resident memory, idle", rssKb() / 1024 + " MB");
     if (phases.contains("latency")) {
       latencyAt(1000, 10);
     }
@@ -126,6 +116,7 @@ public final class DaemonBenchmark {
     }
     Thread.sleep(3000);
     report("resident memory, after", rss() + " after the phases, 3 s later");
+    Figures.put("resident memory, after the phases", rssKb() / 1024 + " MB");
     hold();
   }
 
@@ -174,6 +165,14 @@ public final class DaemonBenchmark {
     synchronized (latencies) {
       sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     }
+    Figures.put(
+        "frame to indicator over ptys at " + rate + "/s",
+        String.format(
+            Locale.ROOT,
+            "p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+            percentile(sorted, 0.50),
+            percentile(sorted, 0.99),
+            sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6));
     report(
         "frame to indicator at " + rate + "/s",
         String.format(
@@ -210,6 +209,13 @@ public final class DaemonBenchmark {
       seq = journalSeq();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    Figures.put(
+        "sustained ingest, durably committed",
+        String.format(
+            Locale.ROOT,
+            "%,.0f frames/s%s",
+            (seq - seqBefore) / seconds,
+            seq < target ? " (NOT all committed in 120 s)" : ""));
     report(
         "sustained ingest",
         String.format(
@@ -241,6 +247,9 @@ public final class DaemonBenchmark {
     }
     Thread.sleep(2000);
     long after = writeBytes();
+    Figures.put(
+        "bytes written per sensor event at " + rate + "/s",
+        String.format(Locale.ROOT, "%,d bytes", (after - before) / events));
     report(
         "disk writes at " + rate + " events/s",
         String.format(

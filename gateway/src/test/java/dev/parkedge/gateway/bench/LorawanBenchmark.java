@@ -83,6 +83,13 @@ public final class LorawanBenchmark {
     report(
         "published",
         String.format(Locale.ROOT, "%,d uplinks in %.1f s", total, (published - start) / 1e9));
+    Figures.put(
+        "LoRaWAN uplinks applied, fsynced, acknowledged",
+        String.format(
+            Locale.ROOT,
+            "%,.0f uplinks/s (broker max_inflight %d)",
+            total / ((done - start) / 1e9),
+            inflight));
     report(
         "uplinks applied and committed",
         String.format(
@@ -92,8 +99,60 @@ public final class LorawanBenchmark {
             total,
             (done - start) / 1e9));
     report("resident memory, after", rssKb() / 1024 + " MB");
+    Figures.put("resident memory after the LoRaWAN flood", rssKb() / 1024 + " MB");
+    trickle(server, rounds + 1, 5, 60);
     server.disconnect().waitForCompletion(5000);
     server.close();
+  }
+
+  /**
+   * {@code rate} uplinks/s for {@code seconds}, each flipping a random space (the state-changing
+   * half of the soak's LoRaWAN load): bytes the daemon wrote per uplink. Each is acknowledged after
+   * its own fsynced commit, so at a trickle nothing is grouped.
+   */
+  private void trickle(MqttAsyncClient server, int lastRound, int rate, int seconds)
+      throws Exception {
+    long[] fCnt = new long[spaces];
+    boolean[] occupied = new boolean[spaces];
+    java.util.Arrays.fill(fCnt, lastRound);
+    java.util.Arrays.fill(occupied, lastRound % 2 == 1);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+    Thread.sleep(2000);
+    long entriesBefore = sensorEntries();
+    long before = writeBytes();
+    long start = System.nanoTime();
+    int uplinks = rate * seconds;
+    for (int n = 0; n < uplinks; n++) {
+      while (System.nanoTime() - start < n * (1_000_000_000L / rate)) {
+        Thread.sleep(1);
+      }
+      int i = random.nextInt(spaces);
+      occupied[i] = !occupied[i];
+      long eui = LorawanSite.SENSOR + i;
+      MqttMessage message =
+          new MqttMessage(
+              LorawanSite.uplink(eui, ++fCnt[i], occupied[i]).getBytes(StandardCharsets.UTF_8));
+      message.setQos(1);
+      server.publish(LorawanSite.topic(eui), message);
+    }
+    awaitEntries(entriesBefore + uplinks);
+    Thread.sleep(2000);
+    long written = writeBytes() - before;
+    report(
+        "disk writes at " + rate + " uplinks/s",
+        String.format(
+            Locale.ROOT,
+            "%d bytes per state-changing uplink (%d bytes over %d uplinks, write_bytes)",
+            written / uplinks,
+            written,
+            uplinks));
+    Figures.put(
+        "bytes written per state-changing LoRaWAN uplink at " + rate + "/s",
+        String.format(Locale.ROOT, "%,d bytes", written / uplinks));
+  }
+
+  private long writeBytes() throws IOException {
+    return dev.parkedge.gateway.testing.ProcessStats.of(daemon.pid()).writeBytes();
   }
 
   private MqttAsyncClient networkServer(String url) throws Exception {

@@ -182,6 +182,28 @@ class ApiCommandsIT {
   }
 
   @Test
+  void note_prints_its_key_and_seq() {
+    int status = run("note", "new battery in B-012", "--key", "n-1", "-c", config);
+
+    assertThat(status).isZero();
+    assertThat(out.toString()).isEqualTo("recorded note n-1 as journal seq 48171\n");
+    assertThat(gateway.notes()).containsExactly("n-1: new battery in B-012");
+  }
+
+  @Test
+  void a_note_refused_on_a_full_disk_exits_3_with_the_reason() {
+    gateway.refuseNotes("disk full: /var/lib/parkedge/parkedge.db cannot grow");
+
+    int status = run("note", "anything", "-c", config);
+
+    assertThat(status).isEqualTo(3);
+    assertThat(err.toString())
+        .isEqualTo(
+            "parkedge refused, nothing recorded: disk full: /var/lib/parkedge/parkedge.db cannot"
+                + " grow\n");
+  }
+
+  @Test
   void set_maintenance_on_prints_the_updated_space() {
     int status = run("space", "set-maintenance", "A-001", "--on", "-c", config);
 

@@ -4,6 +4,7 @@ import static dev.parkedge.gateway.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parkedge.gateway.api.DurableWriteRefused;
 import dev.parkedge.gateway.api.SpaceView;
 import dev.parkedge.gateway.config.ApiConfig;
 import dev.parkedge.gateway.config.DisplayConfig;
@@ -85,6 +86,28 @@ class GatewayTest {
         .containsExactly("A-002: {on=true, to=maintenance, sensed=unknown, maintenance=true}");
     eventually(
         () -> assertThat(displays.latest(TestSites.INDICATOR_BASE + 2)).isEqualTo("amber solid"));
+  }
+
+  @Test
+  void a_note_is_answered_with_its_seq_once_durably_journaled() {
+    gateway = start();
+
+    long seq = gateway.control().note("n-1", "replaced a battery");
+
+    assertThat(seq).isPositive();
+    assertThat(store.journal("operator.note")).containsExactly("n-1: {text=replaced a battery}");
+  }
+
+  @Test
+  void a_note_is_refused_with_the_reason_while_storage_fails_and_nothing_is_recorded() {
+    gateway = start();
+    store.failing("disk full: /var/lib/parkedge/parkedge.db cannot grow");
+
+    assertThatThrownBy(() -> gateway.control().note("n-2", "anything"))
+        .isInstanceOf(DurableWriteRefused.class)
+        .hasMessage(
+            "refused, nothing recorded: disk full: /var/lib/parkedge/parkedge.db cannot grow");
+    assertThat(store.journal("operator.note")).isEmpty();
   }
 
   @Test

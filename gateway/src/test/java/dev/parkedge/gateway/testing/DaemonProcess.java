@@ -1,6 +1,5 @@
 package dev.parkedge.gateway.testing;
 
-import static dev.parkedge.gateway.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +23,8 @@ public final class DaemonProcess implements AutoCloseable {
 
   private final Path dir;
   private final String name;
+  private final List<String> jvmOptions;
+  private final java.util.Map<String, String> environment = new java.util.HashMap<>();
   private Process process;
   private int starts;
 
@@ -31,19 +32,83 @@ public final class DaemonProcess implements AutoCloseable {
    * @param name names the log kept in target/ after the test
    */
   public DaemonProcess(Path dir, String name) {
+    this(dir, name, List.of());
+  }
+
+  /**
+   * A daemon run with these JVM options ({@link ShippedJvm#OPTIONS} and its environment, as the
+   * package runs it, or none for the JVM's defaults).
+   */
+  public DaemonProcess(Path dir, String name, List<String> jvmOptions) {
     this.dir = dir;
     this.name = name;
+    this.jvmOptions = List.copyOf(jvmOptions);
+  }
+
+  /** Sets an environment variable for the daemon's next starts (e.g. LD_PRELOAD). */
+  public DaemonProcess environment(String name, String value) {
+    environment.put(name, value);
+    return this;
   }
 
   /** Starts the daemon and waits until it says it is ready. */
   public void start() throws IOException {
+    startTimed();
+  }
+
+  /** Starts the daemon; returns the milliseconds from starting the process to its ready line. */
+  public long startTimed() throws IOException {
+    long started = System.nanoTime();
+    Path log = launch();
+    Eventually.await(
+        "the daemon logs 'parkedge ready' (" + log + ")",
+        java.time.Duration.ofSeconds(60),
+        () -> {
+          if (!process.isAlive()) {
+            throw new AssertionError("the daemon exited at start: " + read(log));
+          }
+          return read(log).contains("parkedge ready");
+        });
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+  }
+
+  /** Starts the daemon's process and returns at once (to kill it while it starts). */
+  public void startNoWait() throws IOException {
+    launch();
+  }
+
+  private Path launch() throws IOException {
     Path log = dir.resolve("daemon-" + ++starts + ".log");
-    process =
-        new ProcessBuilder("java", "-jar", jar().toString(), "run", "-c", gatewayYaml().toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    eventually(() -> assertThat(read(log)).contains("parkedge ready"));
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toString(), "run", "-c", gatewayYaml().toString()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    if (jvmOptions.equals(ShippedJvm.OPTIONS)) {
+      builder.environment().putAll(ShippedJvm.ENVIRONMENT);
+    }
+    builder.environment().putAll(environment);
+    process = builder.start();
+    return log;
+  }
+
+  /** The running daemon's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  /** Resident memory, threads, file descriptors and bytes written of the running daemon. */
+  public ProcessStats stats() {
+    return ProcessStats.of(process.pid());
+  }
+
+  /** The gateway.yaml the daemon runs with. */
+  public Path gatewayYaml() {
+    return dir.resolve("gateway.yaml");
   }
 
   /** The log of the current (or last) run. */
@@ -83,10 +148,6 @@ public final class DaemonProcess implements AutoCloseable {
     }
   }
 
-  private Path gatewayYaml() {
-    return dir.resolve("gateway.yaml");
-  }
-
   private static String read(Path file) {
     try {
       return Files.exists(file) ? Files.readString(file) : "";
@@ -95,8 +156,9 @@ public final class DaemonProcess implements AutoCloseable {
     }
   }
 
+  /** target/parkedge.jar, or the jar {@code -Dparkedge.jar=…} names (to test another build). */
   static Path jar() {
-    Path jar = Path.of("target", "parkedge.jar").toAbsolutePath();
+    Path jar = Path.of(System.getProperty("parkedge.jar", "target/parkedge.jar")).toAbsolutePath();
     assertThat(jar).as("the runnable jar is built before integration tests").exists();
     return jar;
   }

@@ -10,12 +10,17 @@ import java.util.function.LongSupplier;
 /** A wall clock and a monotonic clock that move only when a test says so. */
 public final class FakeTime extends Clock implements LongSupplier {
 
-  private Instant now = Instant.parse("2026-11-21T08:00:00Z");
-  private long nanos = 1_000_000_000L;
+  private volatile Instant now = Instant.parse("2026-11-21T08:00:00Z");
+  private volatile long nanos = 1_000_000_000L;
 
-  public void advance(Duration duration) {
+  public synchronized void advance(Duration duration) {
     now = now.plus(duration);
     nanos += duration.toNanos();
+  }
+
+  /** The wall clock alone is set (by NTP, an operator, a wrong RTC); monotonic time goes on. */
+  public synchronized void jumpWall(Duration by) {
+    now = now.plus(by);
   }
 
   @Override

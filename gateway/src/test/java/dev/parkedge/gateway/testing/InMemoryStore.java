@@ -20,6 +20,12 @@ public final class InMemoryStore implements Journal, SpaceStateStore, DeviceStor
   public final List<JournalEntry> entries = new ArrayList<>();
   public final Map<String, SpaceRecord> spaces = new LinkedHashMap<>();
   public final Map<Long, DeviceRecord> devices = new LinkedHashMap<>();
+  private volatile String failing;
+
+  /** Health reports this failure (null: healthy again), as a full disk would. */
+  public void failing(String reason) {
+    failing = reason;
+  }
 
   @Override
   public synchronized void append(JournalEntry entry) {
@@ -44,7 +50,8 @@ public final class InMemoryStore implements Journal, SpaceStateStore, DeviceStor
 
   @Override
   public StorageHealth health() {
-    return StorageHealth.healthy(0);
+    String reason = failing;
+    return reason == null ? StorageHealth.healthy(0) : new StorageHealth(false, reason, 0);
   }
 
   @Override

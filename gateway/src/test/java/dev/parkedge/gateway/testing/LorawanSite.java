@@ -34,35 +34,52 @@ public final class LorawanSite {
     Files.writeString(
         dir.resolve("gateway.yaml"),
         String.format(
-            Locale.ROOT,
-            "site_file: site.yaml%ndata_dir: var%napi:%n  coap_port: %d%n"
-                + "sensing:%n  debounce: 0s%n  stale_after: 4h%n"
-                + "lorawan:%n  server: chirpstack-v4%n  broker: %s%n  application: %s%n"
-                + "  client_id: parkedge-it%n"
-                + "  displays: { min_interval: 1s, airtime_budget: 100%%, data_rate: SF7BW125 }%n",
-            apiPort,
-            brokerUrl,
-            APPLICATION));
-    StringBuilder site =
-        new StringBuilder(
-            "site: { id: lora, name: LoRa Garage, timezone: Europe/Berlin, currency: EUR }\n"
-                + "levels:\n  - id: L1\n    zones:\n      - id: Z1\n        spaces:\n");
+                Locale.ROOT,
+                "site_file: site.yaml%ndata_dir: var%napi:%n  coap_port: %d%n"
+                    + "sensing:%n  debounce: 0s%n  stale_after: 4h%n",
+                apiPort)
+            + gatewaySection(brokerUrl));
+    Files.writeString(
+        dir.resolve("site.yaml"),
+        "site: { id: lora, name: LoRa Garage, timezone: Europe/Berlin, currency: EUR }\n"
+            + "levels:\n  - id: L1\n    zones:\n"
+            + zone(spaces)
+            + "signs:\n"
+            + sign());
+    return apiPort;
+  }
+
+  /** The {@code lorawan:} section of gateway.yaml for a ChirpStack v4 at {@code brokerUrl}. */
+  public static String gatewaySection(String brokerUrl) {
+    return String.format(
+        Locale.ROOT,
+        "lorawan:%n  server: chirpstack-v4%n  broker: %s%n  application: %s%n"
+            + "  client_id: parkedge-it%n"
+            + "  displays: { min_interval: 1s, airtime_budget: 100%%, data_rate: SF7BW125 }%n",
+        brokerUrl,
+        APPLICATION);
+  }
+
+  /** Zone {@code Z1} of site.yaml, indented under a level's {@code zones:}. */
+  public static String zone(int spaces) {
+    StringBuilder zone = new StringBuilder("      - id: Z1\n        spaces:\n");
     for (int i = 0; i < spaces; i++) {
-      site.append(
+      zone.append(
           String.format(
               Locale.ROOT,
               "          - { id: %s, sensor: { dev_eui: %016x, model: nwave-nps405 } }%n",
               space(i),
               SENSOR + i));
     }
-    site.append(
-        String.format(
-            Locale.ROOT,
-            "signs:%n  - { id: entry, zones: [Z1], device: { dev_eui: %016x, model: psp1-lorawan"
-                + " } }%n",
-            SIGN));
-    Files.writeString(dir.resolve("site.yaml"), site.toString());
-    return apiPort;
+    return zone.toString();
+  }
+
+  /** The zone's LoRaWAN count sign, an element of site.yaml's {@code signs:}. */
+  public static String sign() {
+    return String.format(
+        Locale.ROOT,
+        "  - { id: entry, zones: [Z1], device: { dev_eui: %016x, model: psp1-lorawan } }%n",
+        SIGN);
   }
 
   public static String space(int i) {

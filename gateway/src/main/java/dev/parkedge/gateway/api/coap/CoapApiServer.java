@@ -84,7 +84,8 @@ public final class CoapApiServer implements AutoCloseable {
         new ViewResource(
             "devices", "Every device with its health verdict", calls, control::devices),
         new ReloadResource(control, calls),
-        new LoggingResource(control, calls));
+        new LoggingResource(control, calls),
+        new NotesResource(control, calls));
     if (parking != null) {
       // issue 6: reservations, lanes, sessions, payments (ParkingResources, gateway/API.md)
       ParkingResources.build(parking, calls, callTimeout).forEach(server::add);

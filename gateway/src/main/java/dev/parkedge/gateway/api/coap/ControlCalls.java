@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Response;
@@ -52,8 +53,16 @@ final class ControlCalls implements AutoCloseable {
             namedDaemonThreads("coap-api-call-"));
   }
 
-  /** Answers the exchange with what the call returns, from a worker thread. */
+  /**
+   * Answers the exchange with what the call returns, from a worker thread. A request that changes
+   * something is acknowledged at once (an empty ACK, the answer follows separately): the API keeps
+   * no deduplication state (CoapApiConfiguration), so a client must not retransmit it while the
+   * gateway works on it (a durable write may take seconds on an SD card).
+   */
   void answer(CoapExchange exchange, Supplier<Reply> call) {
+    if (exchange.getRequestCode() != CoAP.Code.GET) {
+      exchange.accept();
+    }
     CompletableFuture<Reply> reply;
     try {
       reply = CompletableFuture.supplyAsync(call, workers);

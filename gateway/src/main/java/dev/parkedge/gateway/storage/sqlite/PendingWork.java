@@ -324,8 +324,8 @@ final class PendingWork {
 
   /**
    * Puts back a batch whose commit failed, ahead of what arrived since (newer saves win), keeping
-   * only the appends in {@code retry} (failed durable appends and snapshot requests were answered
-   * and are not retried; a failed snapshot is, as the next batch).
+   * only the appends in {@code retry} (failed durable appends, syncs and snapshot requests were
+   * answered and are not retried; a failed snapshot is, as the next batch).
    */
   void requeue(Batch failed, List<Append> retry) {
     lock.lock();
@@ -333,9 +333,6 @@ final class PendingWork {
       List<Append> merged = new ArrayList<>(retry);
       merged.addAll(appends);
       appends = merged;
-      List<CompletableFuture<Long>> waiting = new ArrayList<>(failed.syncs());
-      waiting.addAll(syncs);
-      syncs = waiting;
       spaces = mergeOlder(failed.spaces(), spaces);
       devices = mergeOlder(failed.devices(), devices);
       durables = (int) appends.stream().filter(Append::durable).count();

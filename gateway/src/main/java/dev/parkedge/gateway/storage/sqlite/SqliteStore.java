@@ -194,6 +194,12 @@ public final class SqliteStore
       done.completeExceptionally(new StorageException("storage " + file + " is closed"));
       return done;
     }
+    String failure = writer.failure();
+    if (failure != null) {
+      // commits fail now: nothing can be made durable until one works again
+      done.completeExceptionally(new StorageException(failure));
+      return done;
+    }
     pending.addSync(done);
     return done;
   }

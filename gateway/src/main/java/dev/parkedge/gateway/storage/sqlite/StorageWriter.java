@@ -260,6 +260,9 @@ final class StorageWriter implements Runnable {
     batch
         .snapshotDone()
         .forEach(done -> done.completeExceptionally(new StorageException(reason, e)));
+    // Nothing can be made durable now: say so to those waiting (the LoRaWAN link acknowledges
+    // then, so the broker keeps delivering); the entries themselves are kept and retried.
+    batch.syncs().forEach(done -> done.completeExceptionally(new StorageException(reason, e)));
     List<PendingWork.Append> retry = new ArrayList<>();
     for (PendingWork.Append append : batch.appends()) {
       if (append.durable()) {

@@ -39,10 +39,12 @@ import org.slf4j.LoggerFactory;
  * <p>No uplink is lost: the subscription is QoS 1 in a persistent session, and each message is
  * acknowledged only once what it changed is committed and synced (Paho's manual acks), so a message
  * in flight when the gateway dies is delivered again, and dropped then by its fCnt if it had been
- * applied. Messages that cannot be used (bad JSON, unknown device, undecodable payload) are
- * counted, logged at most once per device per minute, and acknowledged, so the broker does not
- * deliver them forever. Paho keeps its session state in memory only: the SQLite journal is the
- * durable record.
+ * applied. While storage cannot commit (disk full) uplinks are acknowledged once applied, so that
+ * the broker's window of unacknowledged messages does not fill and freeze the LoRaWAN spaces; their
+ * entries are kept in memory and committed when the disk recovers. Messages that cannot be used
+ * (bad JSON, unknown device, undecodable payload) are counted, logged at most once per device per
+ * minute, and acknowledged, so the broker does not deliver them forever. Paho keeps its session
+ * state in memory only: the SQLite journal is the durable record.
  */
 public final class LorawanLink implements FrameSource, DownlinkSender, MqttCallback {
 

@@ -196,6 +196,29 @@ class CoapApiServerIT {
     assertThat(gateway.maintenanceCalls()).isEmpty();
   }
 
+  @Test
+  void records_a_note_and_answers_2_01_with_its_seq() throws Exception {
+    serve(gateway);
+
+    CoapResponse response = post("/notes", "{\"key\": \"n-1\", \"text\": \"new battery\"}");
+
+    assertThat(response.getCode()).isEqualTo(ResponseCode.CREATED);
+    assertThat(json(response).get("key").asText()).isEqualTo("n-1");
+    assertThat(json(response).get("seq").asLong()).isPositive();
+    assertThat(gateway.notes()).containsExactly("n-1: new battery");
+  }
+
+  @Test
+  void refuses_a_note_without_a_valid_key() throws Exception {
+    serve(gateway);
+
+    CoapResponse response = post("/notes", "{\"key\": \"a b\", \"text\": \"x\"}");
+
+    assertThat(response.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+    assertThat(json(response).get("error").asText()).startsWith("\"key\" missing or not a valid");
+    assertThat(gateway.notes()).isEmpty();
+  }
+
   static Stream<Arguments> bad_maintenance_bodies() {
     return Stream.of(
         Arguments.of("no body", "", "empty body: expected {\"on\": true} or {\"on\": false}"),

@@ -163,6 +163,28 @@ class SqliteStoreRefusalIT {
     }
   }
 
+  @Test
+  void on_a_full_disk_a_sync_fails_instead_of_waiting_and_the_entries_commit_later()
+      throws Exception {
+    try (SqliteStore store = SqliteStore.open(file(), CLOCK, FAST)) {
+      store.appendDurably(entry("before")).get(10, TimeUnit.SECONDS);
+      setMaxPageCount(store, -1);
+      store.append(
+          new JournalEntry(
+              "space.state", "A1", Instant.EPOCH, true, Map.of("pad", "x".repeat(9000))));
+
+      CompletableFuture<Long> waiting = store.sync();
+
+      assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).hasMessageContaining("disk full");
+      assertThatThrownBy(() -> store.sync().get(1, TimeUnit.SECONDS))
+          .as("a sync asked while commits fail fails at once")
+          .hasMessageContaining("disk full");
+      setMaxPageCount(store, 1_000_000);
+      eventually(() -> assertThat(store.health()).isEqualTo(StorageHealth.healthy(0)));
+      assertThat(store.sync().get(10, TimeUnit.SECONDS)).isEqualTo(2);
+    }
+  }
+
   /** Sets max_page_count on the writer's connection; -1 means "the current page count". */
   private static void setMaxPageCount(SqliteStore store, long pages) throws Exception {
     store
