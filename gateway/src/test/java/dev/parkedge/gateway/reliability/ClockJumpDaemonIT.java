@@ -76,6 +76,21 @@ class ClockJumpDaemonIT {
     long uptime = api.status().get("uptime_seconds").asLong();
     long real = Duration.ofNanos(System.nanoTime() - startNanos).toSeconds();
     assertThat(uptime).as("uptime, real time since start %d s", real).isBetween(0L, real + 5);
+    // libfaketime hands each of the daemon's threads the new time on its own schedule: wait until
+    // the API's thread reads it too, then check every space at that moment.
+    Eventually.await(
+        "every space's since agrees with the daemon's new clock",
+        Duration.ofSeconds(20),
+        () -> {
+          Instant at = clock.now();
+          for (JsonNode space : api.spaces()) {
+            Instant since = Instant.parse(space.get("since").asText());
+            if (!since.isBefore(at.plusSeconds(2))) {
+              return false;
+            }
+          }
+          return true;
+        });
     Instant now = clock.now();
     for (JsonNode space : api.spaces()) {
       assertThat(Instant.parse(space.get("since").asText()))
