@@ -52,6 +52,12 @@ if dpkg -s parkedge >/dev/null 2>&1; then
   exit 1
 fi
 echo "install-test: $deb"
+# Everything named parkedge on this machine before the install (the checkout, wherever CI cloned
+# it, Maven's repository, other worktrees): after purge, nothing may have been added to it.
+named_parkedge() {
+  find / -xdev \( -path /proc -o -path /sys -o -path /tmp -o -path /var/tmp \) -prune -o -name '*parkedge*' -print 2>/dev/null | sort
+}
+named_parkedge > "$work/named-before.txt"
 
 # ---- the package itself ------------------------------------------------------------------------
 if lintian --fail-on error --tag-display-limit 0 "$deb" > "$work/lintian.txt" 2>&1; then
@@ -175,8 +181,8 @@ done
 check "no user parkedge" sh -c "! getent passwd parkedge"
 check "no group parkedge" sh -c "! getent group parkedge"
 check "dpkg forgot parkedge" sh -c "! dpkg -s parkedge"
-left=$(find / -xdev \( -path /proc -o -path /sys -o -path /work -o -path "$work" \) -prune -o -name '*parkedge*' -print 2>/dev/null | grep -v -e '^/tmp/' -e '^/var/tmp/' -e '^/root/.m2/' || true)
-if [ -z "$left" ]; then ok "nothing named parkedge left outside /tmp, /work and ~/.m2"; else bad "left behind: $left"; fi
+left=$(comm -13 "$work/named-before.txt" <(named_parkedge))
+if [ -z "$left" ]; then ok "nothing named parkedge left that was not there before the install"; else bad "left behind: $left"; fi
 
 # ---- the tarball ------------------------------------------------------------------------------------
 if [ -n "$tarball" ]; then
