@@ -2,6 +2,7 @@ package dev.parkedge.gateway.storage.sqlite;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.parkedge.gateway.json.BodyJson;
 import dev.parkedge.gateway.sensing.SpaceRecord;
 import dev.parkedge.gateway.sensing.SpaceState;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import dev.parkedge.gateway.devices.DeviceStore;
 import dev.parkedge.gateway.journal.Journal;
 import dev.parkedge.gateway.journal.JournalEntry;
 import dev.parkedge.gateway.journal.StorageHealth;
+import dev.parkedge.gateway.json.BodyJson;
 import dev.parkedge.gateway.remote.CommandInbox;
 import dev.parkedge.gateway.sensing.SpaceRecord;
 import dev.parkedge.gateway.sensing.SpaceState;
