@@ -1,8 +1,7 @@
 package dev.parkedge.gateway.storage.sqlite;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parkedge.gateway.journal.JournalEntry;
+import dev.parkedge.gateway.json.BodyJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,8 +19,6 @@ import java.util.Map;
  * tables rebuilds them.
  */
 final class ParkingProjection {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PreparedStatement upsertReservation;
   private final PreparedStatement upsertSession;
@@ -225,8 +222,8 @@ final class ParkingProjection {
 
   private static String json(Object value) {
     try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
+      return BodyJson.write(value);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("detail is not JSON", e);
     }
   }
