@@ -1,12 +1,11 @@
 package dev.parkedge.gateway.api.coap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
 import dev.parkedge.gateway.api.GatewayControl;
+import dev.parkedge.gateway.json.BodyJson;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -21,8 +20,6 @@ final class LoggingResource extends CoapResource {
 
   static final String EXPECTED =
       "expected {\"level\": \"error|warn|info|debug|trace\"} with an optional \"logger\"";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final GatewayControl control;
   private final ControlCalls calls;
@@ -67,27 +64,28 @@ final class LoggingResource extends CoapResource {
         });
   }
 
-  /** [logger or null, level]. */
+  /**
+   * [logger or null, level]. Read as leniently as an ObjectMapper's {@code readTree} did: nothing
+   * after the object is looked at, a key given twice keeps its last value, and a level or logger
+   * that is not a string is taken as its text.
+   */
   static List<String> parse(byte[] body) throws RefusedRequest {
-    JsonNode json;
-    try {
-      json = body == null || body.length == 0 ? null : JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new RefusedRequest(ResponseCode.BAD_REQUEST, "body is not valid JSON: " + EXPECTED);
+    Object json;
+    try (JsonParser parser = BodyJson.FACTORY.createParser(body == null ? new byte[0] : body)) {
+      json = parser.nextToken() == null ? null : BodyJson.read(parser);
     } catch (IOException e) {
       throw new RefusedRequest(ResponseCode.BAD_REQUEST, "body is not valid JSON: " + EXPECTED);
     }
-    if (json == null || !json.isObject() || !json.hasNonNull("level")) {
+    if (!(json instanceof Map<?, ?> object) || object.get("level") == null) {
       throw new RefusedRequest(ResponseCode.BAD_REQUEST, EXPECTED);
     }
-    for (Iterator<String> keys = json.fieldNames(); keys.hasNext(); ) {
-      String key = keys.next();
+    for (Object key : object.keySet()) {
       if (!key.equals("level") && !key.equals("logger")) {
         throw new RefusedRequest(
             ResponseCode.BAD_REQUEST, "unknown key \"" + key + "\": " + EXPECTED);
       }
     }
-    String logger = json.hasNonNull("logger") ? json.get("logger").asText() : null;
-    return java.util.Arrays.asList(logger, json.get("level").asText());
+    String logger = object.get("logger") == null ? null : BodyJson.text(object.get("logger"));
+    return java.util.Arrays.asList(logger, BodyJson.text(object.get("level")));
   }
 }
