@@ -81,7 +81,7 @@ final class SyncCommand {
         view.put("status_file", file.file().toString());
         status.ifPresent(
             s -> {
-              view.set("agent", s.raw());
+              view.set("agent", JSON.valueToTree(s.raw()));
               view.put("age_s", s.age(now).toSeconds());
               view.put("stale", s.stale(now));
             });

@@ -1,9 +1,11 @@
 package dev.parkedge.gateway.ops;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.io.NumberInput;
 import dev.parkedge.gateway.api.StatusView.SyncView;
+import dev.parkedge.gateway.json.BodyJson;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,8 +28,6 @@ public final class SyncStatusFile implements SyncProgress {
   /** A status older than this means the agent is not running (it writes every 2 s). */
   public static final Duration STALE_AFTER = Duration.ofSeconds(30);
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Path file;
   private final LongSupplier journalHead;
   private final Clock clock;
@@ -46,6 +46,7 @@ public final class SyncStatusFile implements SyncProgress {
    *
    * @param at when it wrote it
    * @param backlog events held by the agent and not yet acknowledged, per data class label
+   * @param raw the whole status as the agent wrote it ({@link BodyJson#read})
    */
   public record AgentStatus(
       Instant at,
@@ -60,7 +61,7 @@ public final class SyncStatusFile implements SyncProgress {
       long commandsReceived,
       long refusedByAgent,
       long compactions,
-      JsonNode raw) {
+      Map<String, Object> raw) {
 
     /** How old the status is. */
     public Duration age(Instant now) {
@@ -89,29 +90,77 @@ public final class SyncStatusFile implements SyncProgress {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-    JsonNode json = JSON.readTree(bytes);
-    if (json == null || !json.isObject() || !json.path("at").canConvertToLong()) {
+    Object read;
+    try (JsonParser parser = BodyJson.FACTORY.createParser(bytes)) {
+      read = parser.nextToken() == null ? null : BodyJson.read(parser);
+    }
+    if (!(read instanceof Map<?, ?>) || !canConvertToLong(((Map<?, ?>) read).get("at"))) {
       throw new IOException(file + " is not a sync-agent status (no \"at\")");
     }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> json = (Map<String, Object>) read;
     Map<String, Long> backlog = new LinkedHashMap<>();
-    json.path("backlog")
-        .fields()
-        .forEachRemaining(e -> backlog.put(e.getKey(), e.getValue().asLong()));
+    if (json.get("backlog") instanceof Map<?, ?> classes) {
+      classes.forEach((label, n) -> backlog.put((String) label, asLong(n)));
+    }
     return Optional.of(
         new AgentStatus(
-            Instant.ofEpochMilli(json.path("at").asLong()),
-            json.path("connected").asBoolean(false),
-            json.path("protocol").asText(""),
-            json.path("agent_version").asText(""),
+            Instant.ofEpochMilli(asLong(json.get("at"))),
+            asBoolean(json.get("connected")),
+            text(json.get("protocol")),
+            text(json.get("agent_version")),
             Collections.unmodifiableMap(backlog),
-            json.path("oldest_unsent_age_s").asLong(0),
-            json.path("last_acked_seq").asLong(0),
-            json.path("copied_seq").asLong(0),
-            json.path("events_sent").asLong(0),
-            json.path("commands_received").asLong(0),
-            json.path("refused_by_agent").asLong(0),
-            json.path("compactions").asLong(0),
+            asLong(json.get("oldest_unsent_age_s")),
+            asLong(json.get("last_acked_seq")),
+            asLong(json.get("copied_seq")),
+            asLong(json.get("events_sent")),
+            asLong(json.get("commands_received")),
+            asLong(json.get("refused_by_agent")),
+            asLong(json.get("compactions")),
             json));
+  }
+
+  // The agent writes these keys as numbers, booleans and strings. Values of another type are
+  // read as an ObjectMapper tree's asLong(0), asBoolean(false) and asText("") read them, as they
+  // were before (SyncStatusFileTest compares the two).
+
+  static boolean canConvertToLong(Object value) {
+    if (value instanceof Integer || value instanceof Long) {
+      return true;
+    } else if (value instanceof Double d) {
+      return d >= Long.MIN_VALUE && d <= Long.MAX_VALUE;
+    } else if (value instanceof BigInteger n) {
+      return n.bitLength() < 64;
+    }
+    return false;
+  }
+
+  static long asLong(Object value) {
+    if (value instanceof Number n) {
+      return n.longValue();
+    } else if (value instanceof String text) {
+      return NumberInput.parseAsLong(text, 0);
+    } else if (value instanceof Boolean bool) {
+      return bool ? 1 : 0;
+    }
+    return 0;
+  }
+
+  static boolean asBoolean(Object value) {
+    if (value instanceof Boolean bool) {
+      return bool;
+    } else if (value instanceof Integer || value instanceof Long) {
+      return ((Number) value).longValue() != 0;
+    } else if (value instanceof BigInteger n) {
+      return n.signum() != 0;
+    } else if (value instanceof String text) {
+      return "true".equals(text.trim());
+    }
+    return false;
+  }
+
+  static String text(Object value) {
+    return value == null ? "" : BodyJson.text(value);
   }
 
   /**
