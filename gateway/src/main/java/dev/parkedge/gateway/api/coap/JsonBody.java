@@ -1,14 +1,10 @@
 package dev.parkedge.gateway.api.coap;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.parkedge.gateway.json.BodyJson;
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -16,20 +12,19 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
 /**
  * Reads the JSON object a request's body must be, strictly (no trailing tokens, no key twice, no
  * key it does not know), and refuses anything else with a reason that ends in what was expected.
+ * With jackson-core's parser ({@link BodyJson}): the reasons are the ones a strict ObjectMapper
+ * gave, and a daemon that is sent a note loads no jackson-databind.
  */
 final class JsonBody {
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
-
   private JsonBody() {}
 
-  /** The body as a JSON object holding no key but {@code known}. */
-  static JsonNode object(int contentFormat, byte[] body, Set<String> known, String expected)
-      throws RefusedRequest {
+  /**
+   * The body as a JSON object holding no key but {@code known}, read by {@link BodyJson#read}: a
+   * key given as JSON null is in the map with a null value.
+   */
+  static Map<String, Object> object(
+      int contentFormat, byte[] body, Set<String> known, String expected) throws RefusedRequest {
     if (contentFormat != MediaTypeRegistry.UNDEFINED
         && contentFormat != MediaTypeRegistry.APPLICATION_JSON) {
       throw new RefusedRequest(
@@ -40,25 +35,29 @@ final class JsonBody {
     if (body == null || body.length == 0) {
       throw badRequest("empty body: " + expected);
     }
-    JsonNode json = readJson(body, expected);
-    if (!json.isObject()) {
-      throw badRequest(
-          "body is a JSON " + json.getNodeType().name().toLowerCase(Locale.ROOT) + ": " + expected);
+    Object json = readJson(body, expected);
+    if (!(json instanceof Map<?, ?>)) {
+      throw badRequest("body is a JSON " + BodyJson.type(json) + ": " + expected);
     }
-    for (Iterator<String> keys = json.fieldNames(); keys.hasNext(); ) {
-      String key = keys.next();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> object = (Map<String, Object>) json;
+    for (String key : object.keySet()) {
       if (!known.contains(key)) {
         throw badRequest("unknown key \"" + key + "\": " + expected);
       }
     }
-    return json;
+    return object;
   }
 
-  private static JsonNode readJson(byte[] body, String expected) throws RefusedRequest {
-    try {
-      JsonNode json = JSON.readTree(body);
-      if (json == null || json.isMissingNode()) {
+  private static Object readJson(byte[] body, String expected) throws RefusedRequest {
+    try (JsonParser parser = BodyJson.FACTORY.createParser(body)) {
+      parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      if (parser.nextToken() == null) {
         throw badRequest("empty body: " + expected);
+      }
+      Object json = BodyJson.read(parser);
+      if (parser.nextToken() != null) {
+        throw badRequest("body is not valid JSON (more after the JSON object): " + expected);
       }
       return json;
     } catch (JsonProcessingException e) {
@@ -75,9 +74,6 @@ final class JsonBody {
    */
   private static String firstClause(String message) {
     String line = message.lines().findFirst().orElse("");
-    if (line.startsWith("Trailing token")) {
-      return "more after the JSON object";
-    }
     int detail = line.indexOf(": was expecting");
     return detail < 0 ? line : line.substring(0, detail);
   }

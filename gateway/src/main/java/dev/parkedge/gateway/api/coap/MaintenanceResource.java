@@ -1,7 +1,8 @@
 package dev.parkedge.gateway.api.coap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.parkedge.gateway.api.GatewayControl;
+import dev.parkedge.gateway.json.BodyJson;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.server.resources.CoapExchange;
@@ -47,14 +48,14 @@ final class MaintenanceResource extends CoapResource {
 
   /** The value of {@code "on"}, from a body that holds nothing else. */
   static boolean parse(int contentFormat, byte[] body) throws RefusedRequest {
-    JsonNode json = JsonBody.object(contentFormat, body, Set.of("on"), EXPECTED);
-    JsonNode on = json.get("on");
-    if (on == null) {
+    Map<String, Object> json = JsonBody.object(contentFormat, body, Set.of("on"), EXPECTED);
+    if (!json.containsKey("on")) {
       throw JsonBody.badRequest("body has no \"on\": " + EXPECTED);
     }
-    if (!on.isBoolean()) {
-      throw JsonBody.badRequest("\"on\" must be true or false, got " + on);
+    if (!(json.get("on") instanceof Boolean on)) {
+      throw JsonBody.badRequest(
+          "\"on\" must be true or false, got " + BodyJson.write(json.get("on")));
     }
-    return on.booleanValue();
+    return on;
   }
 }

@@ -1,6 +1,5 @@
 package dev.parkedge.gateway.api.coap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.parkedge.gateway.api.DurableWriteRefused;
 import dev.parkedge.gateway.api.GatewayControl;
 import java.util.Map;
@@ -58,18 +57,14 @@ final class NotesResource extends CoapResource {
   }
 
   static Note parse(int contentFormat, byte[] body) throws RefusedRequest {
-    JsonNode json = JsonBody.object(contentFormat, body, Set.of("key", "text"), EXPECTED);
-    JsonNode key = json.get("key");
-    JsonNode text = json.get("text");
-    if (key == null || !key.isTextual() || !KEY.matcher(key.asText()).matches()) {
+    Map<String, Object> json =
+        JsonBody.object(contentFormat, body, Set.of("key", "text"), EXPECTED);
+    if (!(json.get("key") instanceof String key) || !KEY.matcher(key).matches()) {
       throw JsonBody.badRequest("\"key\" missing or not a valid key: " + EXPECTED);
     }
-    if (text == null
-        || !text.isTextual()
-        || text.asText().isBlank()
-        || text.asText().length() > MAX_TEXT) {
+    if (!(json.get("text") instanceof String text) || text.isBlank() || text.length() > MAX_TEXT) {
       throw JsonBody.badRequest("\"text\" missing, blank or too long: " + EXPECTED);
     }
-    return new Note(key.asText(), text.asText());
+    return new Note(key, text);
   }
 }
