@@ -36,14 +36,25 @@ public final class BodyJson {
   public static String write(Object body) {
     StringWriter out = new StringWriter();
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
-      value(json, body);
+      write(json, body, BodyJson::notJson);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toString();
   }
 
-  private static void value(JsonGenerator json, Object value) throws IOException {
+  /** Writes what is not a string, number, boolean, null, list or map: a record, an enum, … */
+  @FunctionalInterface
+  public interface Other {
+    void write(JsonGenerator json, Object value) throws IOException;
+  }
+
+  /**
+   * Writes a value as an ObjectMapper does: strings, booleans, numbers, null, maps (an enum key by
+   * its name) and iterables here, anything else with {@code other}, which may write its parts with
+   * this method again.
+   */
+  public static void write(JsonGenerator json, Object value, Other other) throws IOException {
     if (value == null) {
       json.writeNull();
     } else if (value instanceof String text) {
@@ -65,19 +76,25 @@ public final class BodyJson {
     } else if (value instanceof Map<?, ?> map) {
       json.writeStartObject();
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        json.writeFieldName(String.valueOf(entry.getKey()));
-        value(json, entry.getValue());
+        Object key = entry.getKey();
+        json.writeFieldName(
+            key instanceof Enum<?> constant ? constant.name() : String.valueOf(key));
+        write(json, entry.getValue(), other);
       }
       json.writeEndObject();
     } else if (value instanceof Iterable<?> items) {
       json.writeStartArray();
       for (Object item : items) {
-        value(json, item);
+        write(json, item, other);
       }
       json.writeEndArray();
     } else {
-      throw new IllegalArgumentException("a " + value.getClass().getName() + " is not JSON");
+      other.write(json, value);
     }
+  }
+
+  private static void notJson(JsonGenerator json, Object value) {
+    throw new IllegalArgumentException("a " + value.getClass().getName() + " is not JSON");
   }
 
   /**

@@ -1,16 +1,13 @@
 package dev.parkedge.gateway.api.coap;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.parkedge.gateway.json.BodyJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.util.Map;
 
 /**
  * Writes a reply's body as {@link ApiJson#mapper()} would (snake_case keys from record components,
@@ -18,12 +15,11 @@ import java.util.Map;
  *
  * <p>Why not the mapper: jackson-databind is ~400 classes, about 4 MB of the daemon's resident
  * memory once loaded (class metadata, measured with the CDS map). The bodies are records of
- * strings, numbers, booleans, lists and maps, which this writes in a page of code; {@code
- * ReplyJsonTest} holds it to the mapper's output. The CLI still reads answers with the mapper.
+ * strings, numbers, booleans, lists and maps: {@link BodyJson} writes the plain values, this the
+ * records and enums; {@code ReplyJsonTest} holds it to the mapper's output. The CLI still reads
+ * answers with the mapper.
  */
 final class ReplyJson {
-
-  private static final JsonFactory FACTORY = new JsonFactory();
 
   /** Each record class's components: snake_case name and accessor, found once. */
   private static final ClassValue<Component[]> COMPONENTS =
@@ -53,72 +49,31 @@ final class ReplyJson {
    */
   static byte[] write(Object body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator json = FACTORY.createGenerator(out)) {
-      value(json, body);
+    try (JsonGenerator json = BodyJson.FACTORY.createGenerator(out)) {
+      BodyJson.write(json, body, ReplyJson::value);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
   }
 
+  /** What {@link BodyJson} leaves to the API: enums by name, other text, records. */
   private static void value(JsonGenerator json, Object value) throws IOException {
-    if (value == null) {
-      json.writeNull();
-    } else if (value instanceof CharSequence text) {
+    if (value instanceof CharSequence text) {
       json.writeString(text.toString());
-    } else if (value instanceof Boolean bool) {
-      json.writeBoolean(bool);
-    } else if (value instanceof Number number) {
-      number(json, number);
     } else if (value instanceof Enum<?> constant) {
       json.writeString(constant.name());
-    } else if (value instanceof Map<?, ?> map) {
-      json.writeStartObject();
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        json.writeFieldName(key(entry.getKey()));
-        value(json, entry.getValue());
-      }
-      json.writeEndObject();
-    } else if (value instanceof Iterable<?> items) {
-      json.writeStartArray();
-      for (Object item : items) {
-        value(json, item);
-      }
-      json.writeEndArray();
     } else if (value.getClass().isRecord()) {
       json.writeStartObject();
       for (Component component : COMPONENTS.get(value.getClass())) {
         json.writeFieldName(component.name());
-        value(json, read(component, value));
+        BodyJson.write(json, read(component, value), ReplyJson::value);
       }
       json.writeEndObject();
     } else {
       throw new IllegalArgumentException(
           "api: cannot write a " + value.getClass().getName() + " as JSON");
     }
-  }
-
-  private static void number(JsonGenerator json, Number number) throws IOException {
-    if (number instanceof Integer || number instanceof Short || number instanceof Byte) {
-      json.writeNumber(number.intValue());
-    } else if (number instanceof Long n) {
-      json.writeNumber(n);
-    } else if (number instanceof Double n) {
-      json.writeNumber(n);
-    } else if (number instanceof Float n) {
-      json.writeNumber(n);
-    } else if (number instanceof BigDecimal n) {
-      json.writeNumber(n);
-    } else if (number instanceof BigInteger n) {
-      json.writeNumber(n);
-    } else {
-      throw new IllegalArgumentException(
-          "api: cannot write a " + number.getClass().getName() + " as JSON");
-    }
-  }
-
-  private static String key(Object key) {
-    return key instanceof Enum<?> constant ? constant.name() : String.valueOf(key);
   }
 
   private static Object read(Component component, Object record) {
