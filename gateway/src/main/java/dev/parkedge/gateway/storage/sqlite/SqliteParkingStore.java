@@ -1,7 +1,7 @@
 package dev.parkedge.gateway.storage.sqlite;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import dev.parkedge.gateway.json.BodyJson;
 import dev.parkedge.gateway.ledger.LedgerStore;
 import dev.parkedge.gateway.ledger.LedgerTxn;
 import dev.parkedge.gateway.ledger.PaymentMethod;
@@ -36,8 +36,6 @@ import java.util.stream.Collectors;
  */
 public final class SqliteParkingStore
     implements ReservationStore, SessionStore, LedgerStore, AutoCloseable {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The longest reservation a window query looks back for (its start index bounds the scan). */
   static final Duration LONGEST_RESERVATION = Duration.ofDays(366);
@@ -306,10 +304,20 @@ public final class SqliteParkingStore
     return txns;
   }
 
+  /** A txn's detail as ParkingProjection wrote it (a map, or JSON null for none). */
+  @SuppressWarnings("unchecked")
   private static Map<String, Object> detail(String json) {
-    try {
-      Map<String, Object> map = JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
-      return map == null ? Map.of() : map;
+    try (JsonParser parser = BodyJson.FACTORY.createParser(json)) {
+      if (parser.nextToken() == null) {
+        return Map.of("unreadable", json);
+      }
+      Object detail = BodyJson.read(parser);
+      if (detail == null) {
+        return Map.of();
+      }
+      return detail instanceof Map<?, ?> map
+          ? (Map<String, Object>) map
+          : Map.of("unreadable", json);
     } catch (IOException e) {
       return Map.of("unreadable", json);
     }
