@@ -59,6 +59,7 @@ final class GatewayReader {
           "health",
           "commands",
           "sync",
+          "journal",
           "parking");
   private static final List<String> LORAWAN =
       List.of(
@@ -148,6 +149,7 @@ final class GatewayReader {
     YamlMap health =
         top.map("health", List.of("bus_silence", "disk_floor_mb", "restart_on_storage_failure"));
     YamlMap sync = top.map("sync", List.of("status_file"));
+    YamlMap journal = top.map("journal", List.of("keep"));
     Path syncStatus =
         sync.scalar("status_file").isPresent()
             ? path(sync, "status_file", "")
@@ -176,7 +178,8 @@ final class GatewayReader {
             integer(health, "disk_floor_mb", 0, 100_000, (int) defaults.health().diskFloorMb()),
             bool(
                 health, "restart_on_storage_failure", defaults.health().restartOnStorageFailure())),
-        syncStatus);
+        syncStatus,
+        knob(journal, "keep", defaults.journalKeep(), Duration.ofDays(1), Duration.ofDays(3650)));
   }
 
   private boolean bool(YamlMap map, String key, boolean fallback) {

@@ -14,27 +14,34 @@ import java.util.Objects;
  * @param syncStatusFile the sync-agent's status file ({@code sync.status_file}): where {@code
  *     parkedge status} and {@code parkedge sync status} learn how far the journal has got to head
  *     office; the agent writes it as {@code <state_file>.status.json}
+ * @param journalKeep {@code journal.keep}: journal entries older than this are deleted once the
+ *     space snapshot covers them and the sync-agent (when one reports here) has copied them;
+ *     default 30d, range 1d..3650d
  */
 public record OperationsConfig(
-    Metrics metrics, Backups backups, Health health, Path syncStatusFile) {
+    Metrics metrics, Backups backups, Health health, Path syncStatusFile, Duration journalKeep) {
 
   /** The sync-agent's default {@code state_file} plus {@code .status.json}. */
   public static final Path DEFAULT_SYNC_STATUS_FILE =
       Path.of("/var/lib/parkedge-sync/sync.db.status.json");
 
-  /** Every default: metrics off, a backup a day keeping 7, the health defaults. */
+  /**
+   * Every default: metrics off, a backup a day keeping 7, the health defaults, 30 days of journal.
+   */
   public static final OperationsConfig DEFAULTS =
       new OperationsConfig(
           new Metrics(false, "127.0.0.1", 9108),
           new Backups(true, Duration.ofDays(1), 7),
           new Health(Duration.ofMinutes(30), 100, false),
-          DEFAULT_SYNC_STATUS_FILE);
+          DEFAULT_SYNC_STATUS_FILE,
+          Duration.ofDays(30));
 
   public OperationsConfig {
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(backups, "backups");
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(syncStatusFile, "syncStatusFile");
+    Objects.requireNonNull(journalKeep, "journalKeep");
   }
 
   /**

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -54,13 +53,7 @@ public final class Backups implements AutoCloseable {
     this.folder = folder(database);
     this.config = config;
     this.clock = clock;
-    this.thread =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread backup = new Thread(task, "backup");
-              backup.setDaemon(true);
-              return backup;
-            });
+    this.thread = BackgroundThread.named("backup");
   }
 
   /** Where backups of this database go. */

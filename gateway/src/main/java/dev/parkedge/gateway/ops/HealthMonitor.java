@@ -1,7 +1,6 @@
 package dev.parkedge.gateway.ops;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -30,13 +29,7 @@ public final class HealthMonitor implements AutoCloseable {
     this.checks = checks;
     this.notifier = notifier;
     this.period = periodFor(notifier);
-    this.thread =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread health = new Thread(task, "health");
-              health.setDaemon(true);
-              return health;
-            });
+    this.thread = BackgroundThread.named("health");
   }
 
   /**

@@ -29,10 +29,12 @@ public final class Operations implements GatewayControl, AutoCloseable {
   private final Path database;
   private final HealthMonitor health;
   private final Backups backups;
+  private final JournalRetention retention;
   private final SyncProgress sync;
 
   /**
    * @param database the SQLite file, or null when the daemon runs from memory (no backups then)
+   * @param retention deletes old journal entries; null when the daemon runs from memory
    */
   public Operations(
       OperationsConfig config,
@@ -42,21 +44,26 @@ public final class Operations implements GatewayControl, AutoCloseable {
       HealthChecks.Probes probes,
       Notifier notifier,
       SyncProgress sync,
+      JournalRetention retention,
       Clock clock,
       java.util.function.LongSupplier nanoTime) {
     this.gateway = gateway;
     this.dataDir = dataDir;
     this.database = database;
     this.sync = sync;
+    this.retention = retention;
     this.health = new HealthMonitor(new HealthChecks(probes, config.health(), nanoTime), notifier);
     this.backups = database == null ? null : new Backups(database, config.backups(), clock);
   }
 
-  /** Starts the health checks and the backup schedule. */
+  /** Starts the health checks, the backup schedule and the journal's retention. */
   public void start() {
     health.start();
     if (backups != null) {
       backups.start();
+    }
+    if (retention != null) {
+      retention.start();
     }
   }
 
@@ -94,6 +101,9 @@ public final class Operations implements GatewayControl, AutoCloseable {
     List<String> problems = new ArrayList<>(verdict.problems());
     if (backups != null && backups.lastError() != null) {
       problems.add("backup failed: " + backups.lastError());
+    }
+    if (retention != null && retention.lastError() != null) {
+      problems.add("old journal entries not deleted: " + retention.lastError());
     }
     return new OperationsView(
         dataDir.toString(),
@@ -156,6 +166,9 @@ public final class Operations implements GatewayControl, AutoCloseable {
   @Override
   public void close() {
     health.close();
+    if (retention != null) {
+      retention.close();
+    }
     if (backups != null) {
       backups.close();
     }

@@ -23,6 +23,7 @@ import dev.parkedge.gateway.journal.StorageHealth;
 import dev.parkedge.gateway.lot.Sign;
 import dev.parkedge.gateway.lot.SiteLayout;
 import dev.parkedge.gateway.ops.HealthChecks;
+import dev.parkedge.gateway.ops.JournalRetention;
 import dev.parkedge.gateway.ops.MetricsText;
 import dev.parkedge.gateway.ops.Notifier;
 import dev.parkedge.gateway.ops.Operations;
@@ -223,6 +224,20 @@ public final class Daemon implements AutoCloseable {
             return Operations.diskFree(config.dataDir());
           }
         };
+    SyncStatusFile sync =
+        new SyncStatusFile(config.operations().syncStatusFile(), journal::lastCommittedSeq, clock);
+    JournalRetention retention =
+        sqlite == null
+            ? null
+            : new JournalRetention(
+                sqlite,
+                config.operations().journalKeep(),
+                () ->
+                    sync.agentStatus()
+                        .map(status -> OptionalLong.of(status.copiedSeq()))
+                        .orElse(OptionalLong.empty()),
+                gateway::clockTrusted,
+                clock);
     return new Operations(
         config.operations(),
         config.dataDir(),
@@ -230,7 +245,8 @@ public final class Daemon implements AutoCloseable {
         gateway.control(),
         probes,
         notifier,
-        new SyncStatusFile(config.operations().syncStatusFile(), journal::lastCommittedSeq, clock),
+        sync,
+        retention,
         clock,
         System::nanoTime);
   }

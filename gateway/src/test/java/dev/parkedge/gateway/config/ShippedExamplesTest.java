@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,22 @@ class ShippedExamplesTest {
     assertThat(gateway.logging()).isEqualTo(expectedGateway.logging());
     assertThat(site)
         .isEqualTo(ConfigLoader.loadSite(documented.resolve("site.yaml"), expectedGateway));
+  }
+
+  @Test
+  void the_shipped_gateway_file_keeps_thirty_days_of_journal_as_the_default_does()
+      throws Exception {
+    copy("site.yaml");
+    Path documented = dir.resolve("documented");
+    Files.createDirectories(documented);
+    Files.writeString(documented.resolve("gateway.yaml"), ConfigLoaderTest.GATEWAY_EXAMPLE);
+
+    assertThat(ConfigLoader.loadGateway(copy("gateway.yaml")).operations().journalKeep())
+        .isEqualTo(Duration.ofDays(30))
+        .isEqualTo(
+            ConfigLoader.loadGateway(documented.resolve("gateway.yaml"))
+                .operations()
+                .journalKeep());
   }
 
   @Test

@@ -596,6 +596,74 @@ public final class SqliteStore
   }
 
   /**
+   * Deletes the oldest journal entries, from the first on, in one transaction on the writer thread:
+   * at most {@code limit} of them, each below {@code belowSeq}, below the space snapshot's seq
+   * (restore replays only what follows it) and written before {@code cutoff}; it stops at the first
+   * entry that is not. The newest entry always stays, so the next seq stays max + 1. Completes with
+   * how many were deleted, or exceptionally with the reason the database refused.
+   */
+  public CompletableFuture<Integer> pruneJournal(long belowSeq, Instant cutoff, int limit) {
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(new StorageException("storage " + file + " is closed"));
+    }
+    CompletableFuture<Integer> deleted = new CompletableFuture<>();
+    onWriter(
+            connection -> {
+              try {
+                Database.pragma(connection, "BEGIN IMMEDIATE");
+                try {
+                  int count = deleteOldest(connection, belowSeq, cutoff.toEpochMilli(), limit);
+                  Database.pragma(connection, "COMMIT");
+                  deleted.complete(count);
+                } catch (SQLException e) {
+                  Database.pragma(connection, "ROLLBACK");
+                  throw e;
+                }
+              } catch (SQLException e) {
+                throw new IllegalStateException(Diagnosis.reason(file, e), e);
+              }
+            })
+        .whenComplete(
+            (ignored, failure) -> {
+              if (failure != null) {
+                deleted.completeExceptionally(failure);
+              }
+            });
+    return deleted;
+  }
+
+  private static int deleteOldest(Connection connection, long belowSeq, long cutoffMs, int limit)
+      throws SQLException {
+    long bound = belowSeq;
+    try (PreparedStatement snapshot =
+            connection.prepareStatement("SELECT seq FROM space_snapshot WHERE id = 1");
+        ResultSet rows = snapshot.executeQuery()) {
+      bound = rows.next() ? Math.min(bound, rows.getLong(1)) : 0;
+    }
+    bound = Math.min(bound, Database.maxSeq(connection));
+    long last = 0;
+    try (PreparedStatement oldest =
+        connection.prepareStatement(
+            "SELECT seq, at_ms FROM journal WHERE seq < ? ORDER BY seq LIMIT ?")) {
+      oldest.setLong(1, bound);
+      oldest.setInt(2, limit);
+      try (ResultSet rows = oldest.executeQuery()) {
+        while (rows.next() && rows.getLong(2) < cutoffMs) {
+          last = rows.getLong(1);
+        }
+      }
+    }
+    if (last == 0) {
+      return 0;
+    }
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM journal WHERE seq <= ?")) {
+      delete.setLong(1, last);
+      return delete.executeUpdate();
+    }
+  }
+
+  /**
    * The file name of a backup of this kind taken at {@code at}: {@code daily-20261122T031500Z.db}.
    */
   public static String backupName(String kind, Instant at) {
