@@ -235,7 +235,7 @@ public final class DeviceRegistry {
   private Health verdict(TrackedDevice device, long now) {
     return switch (device.role) {
       case UNKNOWN -> orphan(device);
-      case INDICATOR, SIGN -> new Health(Health.Verdict.OK, "display: takes commands only");
+      case INDICATOR, SIGN -> Health.DISPLAY;
       case BRIDGE -> silence(device, now, "radio bridge");
       case SENSOR -> sensor(device, now);
     };

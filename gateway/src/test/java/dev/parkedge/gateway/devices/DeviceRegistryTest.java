@@ -8,6 +8,7 @@ import dev.parkedge.proto.psp.PspMessage;
 import java.time.Duration;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -143,6 +144,27 @@ class DeviceRegistryTest {
     DeviceStatus sensor = registry.find(SENSOR).orElseThrow();
     assertThat(sensor.health().verdict().jsonName()).isEqualTo(verdict);
     assertThat(sensor.health().reason()).isEqualTo(reason);
+  }
+
+  @Test
+  void displaysNeverHeardAreOkBecauseTheyOnlyTakeCommands() {
+    FakeTime time = new FakeTime();
+    DeviceRegistry registry =
+        new DeviceRegistry(HealthPolicy.withStaleAfter(Duration.ofHours(4)), time, time);
+    registry.configure(TestSites.oneZone(2));
+    time.advance(Duration.ofHours(5));
+
+    registry.assess();
+
+    for (long display :
+        new long[] {TestSites.INDICATOR_BASE + 1, TestSites.INDICATOR_BASE + 2, TestSites.SIGN}) {
+      DeviceStatus status = registry.find(display).orElseThrow();
+      assertThat(status.health().verdict()).isEqualTo(Health.Verdict.OK);
+      assertThat(status.health().reason()).isEqualTo("display: takes commands only");
+    }
+    DeviceStatus sensor = registry.find(SENSOR).orElseThrow();
+    assertThat(sensor.health().verdict()).isEqualTo(Health.Verdict.STALE);
+    assertThat(sensor.health().reason()).isEqualTo("sensor never heard");
   }
 
   @ParameterizedTest(name = "{0}")
