@@ -137,14 +137,24 @@ public final class DisplayService implements SpaceListener {
     return List.copyOf(signReadings.values());
   }
 
+  // One light per state, shared by every indicator that shows it (a site has one per space).
+  private static final DisplayState.Light GREEN =
+      new DisplayState.Light(Color.GREEN, Pattern.SOLID);
+  private static final DisplayState.Light RED = new DisplayState.Light(Color.RED, Pattern.SOLID);
+  private static final DisplayState.Light BLUE = new DisplayState.Light(Color.BLUE, Pattern.SOLID);
+  private static final DisplayState.Light AMBER =
+      new DisplayState.Light(Color.AMBER, Pattern.SOLID);
+  private static final DisplayState.Light AMBER_BLINKING =
+      new DisplayState.Light(Color.AMBER, Pattern.SLOW_BLINK);
+
   /** The light for a space state. */
   public static DisplayState.Light light(SpaceState state) {
     return switch (state) {
-      case FREE -> new DisplayState.Light(Color.GREEN, Pattern.SOLID);
-      case OCCUPIED -> new DisplayState.Light(Color.RED, Pattern.SOLID);
-      case RESERVED -> new DisplayState.Light(Color.BLUE, Pattern.SOLID);
-      case MAINTENANCE -> new DisplayState.Light(Color.AMBER, Pattern.SOLID);
-      case UNKNOWN -> new DisplayState.Light(Color.AMBER, Pattern.SLOW_BLINK);
+      case FREE -> GREEN;
+      case OCCUPIED -> RED;
+      case RESERVED -> BLUE;
+      case MAINTENANCE -> AMBER;
+      case UNKNOWN -> AMBER_BLINKING;
     };
   }
 
