@@ -77,8 +77,9 @@ public final class SensingService {
   /** Starts with a layout and the states saved before the last stop. */
   public void start(SiteLayout layout, Map<String, SpaceRecord> saved) {
     long now = nanoTime.getAsLong();
+    Instant started = clock.instant(); // one moment, shared by every space not restored
     for (Space space : layout.spaces()) {
-      SpaceCell cell = new SpaceCell(space, clock.instant(), now);
+      SpaceCell cell = new SpaceCell(space, started, now);
       SpaceRecord record = saved.get(space.id());
       if (record != null) {
         cell.sensed = record.sensed();
