@@ -134,9 +134,7 @@ class DeviceRegistryTest {
   void verdicts(
       String name, String verdict, String reason, BiConsumer<DeviceRegistry, FakeTime> inputs) {
     FakeTime time = new FakeTime();
-    DeviceRegistry registry =
-        new DeviceRegistry(HealthPolicy.withStaleAfter(Duration.ofHours(4)), time, time);
-    registry.configure(TestSites.oneZone(1));
+    DeviceRegistry registry = registry(time, 1);
 
     inputs.accept(registry, time);
     registry.assess();
@@ -147,11 +145,9 @@ class DeviceRegistryTest {
   }
 
   @Test
-  void displaysNeverHeardAreOkBecauseTheyOnlyTakeCommands() {
+  void displays_never_heard_are_ok_because_they_only_take_commands() {
     FakeTime time = new FakeTime();
-    DeviceRegistry registry =
-        new DeviceRegistry(HealthPolicy.withStaleAfter(Duration.ofHours(4)), time, time);
-    registry.configure(TestSites.oneZone(2));
+    DeviceRegistry registry = registry(time, 2);
     time.advance(Duration.ofHours(5));
 
     registry.assess();
@@ -171,9 +167,7 @@ class DeviceRegistryTest {
   @MethodSource("duplicates")
   void duplicates(String name, int[] seqs, long accepted, long duplicates) {
     FakeTime time = new FakeTime();
-    DeviceRegistry registry =
-        new DeviceRegistry(HealthPolicy.withStaleAfter(Duration.ofHours(4)), time, time);
-    registry.configure(TestSites.oneZone(1));
+    DeviceRegistry registry = registry(time, 1);
 
     for (int seq : seqs) {
       occupancy(registry, time, seq, 3600);
@@ -198,6 +192,14 @@ class DeviceRegistryTest {
             18L,
             0L),
         Arguments.of("seqs wrap at 65536", new int[] {65534, 65535, 0, 1}, 4L, 0L));
+  }
+
+  /** A registry of the one-zone test site, stale after 4 h. */
+  private static DeviceRegistry registry(FakeTime time, int spaces) {
+    DeviceRegistry registry =
+        new DeviceRegistry(HealthPolicy.withStaleAfter(Duration.ofHours(4)), time, time);
+    registry.configure(TestSites.oneZone(spaces));
+    return registry;
   }
 
   private static Arguments row(
