@@ -66,6 +66,9 @@ final class SiteReader {
   private final Map<String, Integer> signLines = new HashMap<>();
   private final Map<Long, Use> devices = new HashMap<>();
 
+  /** Each distinct set of kinds once, shared by the spaces that have it (most are standard). */
+  private final Map<Set<SpaceKind>, Set<SpaceKind>> kindSets = new HashMap<>();
+
   SiteReader(Path file, GatewayConfig gateway) {
     this.gateway = gateway;
     this.problems = new Problems(file);
@@ -303,6 +306,11 @@ final class SiteReader {
   }
 
   private Set<SpaceKind> kinds(YamlMap space) {
+    Set<SpaceKind> kinds = readKinds(space);
+    return kindSets.computeIfAbsent(Set.copyOf(kinds), k -> k);
+  }
+
+  private Set<SpaceKind> readKinds(YamlMap space) {
     if (space.node("kinds").isEmpty()) {
       return Set.of(SpaceKind.STANDARD);
     }

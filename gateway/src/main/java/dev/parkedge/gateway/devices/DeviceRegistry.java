@@ -152,6 +152,12 @@ public final class DeviceRegistry {
     device.dirty = true;
   }
 
+  /** The id of the space whose sensor this is, or null if it is no space's sensor. */
+  public String spaceOfSensor(long eui) {
+    TrackedDevice device = devices.get(eui);
+    return device != null && device.role == DeviceRole.SENSOR ? device.space : null;
+  }
+
   /** Counts a state change reported by a sensor, for flaps per hour. */
   public void stateChanged(long eui, long nanos) {
     TrackedDevice device = devices.get(eui);
@@ -235,7 +241,7 @@ public final class DeviceRegistry {
   private Health verdict(TrackedDevice device, long now) {
     return switch (device.role) {
       case UNKNOWN -> orphan(device);
-      case INDICATOR, SIGN -> new Health(Health.Verdict.OK, "display: takes commands only");
+      case INDICATOR, SIGN -> Health.DISPLAY;
       case BRIDGE -> silence(device, now, "radio bridge");
       case SENSOR -> sensor(device, now);
     };

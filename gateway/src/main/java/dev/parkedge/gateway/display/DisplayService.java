@@ -34,10 +34,11 @@ public final class DisplayService implements SpaceListener {
   private final List<DisplayDriver> drivers;
   private final LongSupplier nanoTime;
 
-  private final Map<String, SpaceState> states = new HashMap<>();
-  private final Map<String, Space> spaces = new LinkedHashMap<>();
+  /** Every space of the layout by id, with its state: one map, not one per what is known. */
+  private final Map<String, LitSpace> spaces = new HashMap<>();
+
   private final Map<String, List<Sign>> signsByZone = new HashMap<>();
-  private final Map<String, List<String>> spacesByZone = new HashMap<>();
+  private final Map<String, List<LitSpace>> spacesByZone = new HashMap<>();
   private final Map<DeviceAddress, DisplayState> shown = new LinkedHashMap<>();
   private final Map<String, SignReading> signReadings = new LinkedHashMap<>();
   private final Set<DeviceAddress> unreachable = new java.util.HashSet<>();
@@ -56,27 +57,35 @@ public final class DisplayService implements SpaceListener {
   /** What one count sign shows now. */
   public record SignReading(String id, List<String> zones, DisplayState.Count count) {}
 
+  /** A space and the state it shows, which its light and its zones' signs follow. */
+  private static final class LitSpace {
+    final Space space;
+    SpaceState state;
+
+    LitSpace(Space space, SpaceState state) {
+      this.space = space;
+      this.state = state;
+    }
+  }
+
   @Override
   public void layoutApplied(SiteLayout layout, Map<String, SpaceState> spaceStates) {
-    states.clear();
-    states.putAll(spaceStates);
+    Map<DeviceAddress, DisplayState> previous = new HashMap<>(shown);
+    shown.clear();
+    signReadings.clear();
     spaces.clear();
     spacesByZone.clear();
     signsByZone.clear();
     for (Space space : layout.spaces()) {
-      spaces.put(space.id(), space);
-      spacesByZone.computeIfAbsent(space.zoneId(), z -> new ArrayList<>()).add(space.id());
+      LitSpace lit = new LitSpace(space, spaceStates.getOrDefault(space.id(), SpaceState.UNKNOWN));
+      spaces.put(space.id(), lit);
+      spacesByZone.computeIfAbsent(space.zoneId(), z -> new ArrayList<>()).add(lit);
+      if (space.indicator() != null) {
+        shown.put(space.indicator(), light(lit.state));
+      }
     }
     for (Sign sign : layout.signs()) {
       sign.zones().forEach(z -> signsByZone.computeIfAbsent(z, k -> new ArrayList<>()).add(sign));
-    }
-    Map<DeviceAddress, DisplayState> previous = new HashMap<>(shown);
-    shown.clear();
-    signReadings.clear();
-    for (Space space : spaces.values()) {
-      if (space.indicator() != null) {
-        shown.put(space.indicator(), light(states.getOrDefault(space.id(), SpaceState.UNKNOWN)));
-      }
     }
     for (Sign sign : layout.signs()) {
       DisplayState.Count count = count(sign);
@@ -95,11 +104,12 @@ public final class DisplayService implements SpaceListener {
 
   @Override
   public void spaceChanged(String spaceId, SpaceState from, SpaceState to) {
-    states.put(spaceId, to);
-    Space space = spaces.get(spaceId);
-    if (space == null) {
+    LitSpace lit = spaces.get(spaceId);
+    if (lit == null) {
       return;
     }
+    lit.state = to;
+    Space space = lit.space;
     if (space.indicator() != null) {
       update(space.indicator(), light(to));
     }
@@ -137,14 +147,24 @@ public final class DisplayService implements SpaceListener {
     return List.copyOf(signReadings.values());
   }
 
+  // One light per state, shared by every indicator that shows it (a site has one per space).
+  private static final DisplayState.Light GREEN =
+      new DisplayState.Light(Color.GREEN, Pattern.SOLID);
+  private static final DisplayState.Light RED = new DisplayState.Light(Color.RED, Pattern.SOLID);
+  private static final DisplayState.Light BLUE = new DisplayState.Light(Color.BLUE, Pattern.SOLID);
+  private static final DisplayState.Light AMBER =
+      new DisplayState.Light(Color.AMBER, Pattern.SOLID);
+  private static final DisplayState.Light AMBER_BLINKING =
+      new DisplayState.Light(Color.AMBER, Pattern.SLOW_BLINK);
+
   /** The light for a space state. */
   public static DisplayState.Light light(SpaceState state) {
     return switch (state) {
-      case FREE -> new DisplayState.Light(Color.GREEN, Pattern.SOLID);
-      case OCCUPIED -> new DisplayState.Light(Color.RED, Pattern.SOLID);
-      case RESERVED -> new DisplayState.Light(Color.BLUE, Pattern.SOLID);
-      case MAINTENANCE -> new DisplayState.Light(Color.AMBER, Pattern.SOLID);
-      case UNKNOWN -> new DisplayState.Light(Color.AMBER, Pattern.SLOW_BLINK);
+      case FREE -> GREEN;
+      case OCCUPIED -> RED;
+      case RESERVED -> BLUE;
+      case MAINTENANCE -> AMBER;
+      case UNKNOWN -> AMBER_BLINKING;
     };
   }
 
@@ -158,12 +178,11 @@ public final class DisplayService implements SpaceListener {
     int free = 0;
     int unknown = 0;
     for (String zone : sign.zones()) {
-      for (String spaceId : spacesByZone.getOrDefault(zone, List.of())) {
+      for (LitSpace lit : spacesByZone.getOrDefault(zone, List.of())) {
         total++;
-        SpaceState state = states.getOrDefault(spaceId, SpaceState.UNKNOWN);
-        if (state == SpaceState.FREE) {
+        if (lit.state == SpaceState.FREE) {
           free++;
-        } else if (state == SpaceState.UNKNOWN) {
+        } else if (lit.state == SpaceState.UNKNOWN) {
           unknown++;
         }
       }

@@ -50,8 +50,9 @@ public final class SensingService {
   private final SpaceListener listener;
   private final SensingCounters counters = new SensingCounters();
 
+  /** By space id. A sensor's space is the registry's to say (it knows every device's space). */
   private final Map<String, SpaceCell> cells = new LinkedHashMap<>();
-  private final Map<Long, SpaceCell> cellsBySensor = new HashMap<>();
+
   private SiteLayout layout;
 
   public SensingService(
@@ -76,8 +77,9 @@ public final class SensingService {
   /** Starts with a layout and the states saved before the last stop. */
   public void start(SiteLayout layout, Map<String, SpaceRecord> saved) {
     long now = nanoTime.getAsLong();
+    Instant started = clock.instant(); // one moment, shared by every space not restored
     for (Space space : layout.spaces()) {
-      SpaceCell cell = new SpaceCell(space, clock.instant(), now);
+      SpaceCell cell = new SpaceCell(space, started, now);
       SpaceRecord record = saved.get(space.id());
       if (record != null) {
         cell.sensed = record.sensed();
@@ -92,7 +94,6 @@ public final class SensingService {
       cells.put(space.id(), cell);
     }
     this.layout = layout;
-    indexSensors();
     devices.configure(layout);
     for (SpaceCell cell : cells.values()) {
       if (cell.sensorFrameCounter != null && cell.space.sensor() != null) {
@@ -143,7 +144,8 @@ public final class SensingService {
   }
 
   private void applyToSpace(Heard heard) {
-    SpaceCell cell = cellsBySensor.get(heard.device());
+    String spaceId = devices.spaceOfSensor(heard.device());
+    SpaceCell cell = spaceId == null ? null : cells.get(spaceId);
     if (cell == null) {
       return; // an indicator's ack, a bridge, a lane device: health only
     }
@@ -345,7 +347,6 @@ public final class SensingService {
     cells.clear();
     cells.putAll(kept);
     layout = next;
-    indexSensors();
     devices.configure(next);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("changes", List.copyOf(changes));
@@ -410,15 +411,6 @@ public final class SensingService {
     return Duration.between(cell.since, byMonotonic).abs().compareTo(CLOCK_TOLERANCE) > 0
         ? byMonotonic
         : cell.since;
-  }
-
-  private void indexSensors() {
-    cellsBySensor.clear();
-    for (SpaceCell cell : cells.values()) {
-      if (cell.space.sensor() != null) {
-        cellsBySensor.put(cell.space.sensor().eui(), cell);
-      }
-    }
   }
 
   private static boolean sameSensor(Space a, Space b) {

@@ -8,6 +8,7 @@ import dev.parkedge.proto.psp.PspMessage;
 import java.time.Duration;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -133,9 +134,7 @@ class DeviceRegistryTest {
   void verdicts(
       String name, String verdict, String reason, BiConsumer<DeviceRegistry, FakeTime> inputs) {
     FakeTime time = new FakeTime();
-    DeviceRegistry registry =
-        new DeviceRegistry(HealthPolicy.withStaleAfter(Duration.ofHours(4)), time, time);
-    registry.configure(TestSites.oneZone(1));
+    DeviceRegistry registry = registry(time, 1);
 
     inputs.accept(registry, time);
     registry.assess();
@@ -145,13 +144,30 @@ class DeviceRegistryTest {
     assertThat(sensor.health().reason()).isEqualTo(reason);
   }
 
+  @Test
+  void displays_never_heard_are_ok_because_they_only_take_commands() {
+    FakeTime time = new FakeTime();
+    DeviceRegistry registry = registry(time, 2);
+    time.advance(Duration.ofHours(5));
+
+    registry.assess();
+
+    for (long display :
+        new long[] {TestSites.INDICATOR_BASE + 1, TestSites.INDICATOR_BASE + 2, TestSites.SIGN}) {
+      DeviceStatus status = registry.find(display).orElseThrow();
+      assertThat(status.health().verdict()).isEqualTo(Health.Verdict.OK);
+      assertThat(status.health().reason()).isEqualTo("display: takes commands only");
+    }
+    DeviceStatus sensor = registry.find(SENSOR).orElseThrow();
+    assertThat(sensor.health().verdict()).isEqualTo(Health.Verdict.STALE);
+    assertThat(sensor.health().reason()).isEqualTo("sensor never heard");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("duplicates")
   void duplicates(String name, int[] seqs, long accepted, long duplicates) {
     FakeTime time = new FakeTime();
-    DeviceRegistry registry =
-        new DeviceRegistry(HealthPolicy.withStaleAfter(Duration.ofHours(4)), time, time);
-    registry.configure(TestSites.oneZone(1));
+    DeviceRegistry registry = registry(time, 1);
 
     for (int seq : seqs) {
       occupancy(registry, time, seq, 3600);
@@ -176,6 +192,14 @@ class DeviceRegistryTest {
             18L,
             0L),
         Arguments.of("seqs wrap at 65536", new int[] {65534, 65535, 0, 1}, 4L, 0L));
+  }
+
+  /** A registry of the one-zone test site, stale after 4 h. */
+  private static DeviceRegistry registry(FakeTime time, int spaces) {
+    DeviceRegistry registry =
+        new DeviceRegistry(HealthPolicy.withStaleAfter(Duration.ofHours(4)), time, time);
+    registry.configure(TestSites.oneZone(spaces));
+    return registry;
   }
 
   private static Arguments row(

@@ -136,6 +136,31 @@ class GatewayTest {
   }
 
   @Test
+  void after_a_reload_a_new_space_follows_its_sensor_and_a_removed_space_no_longer_does() {
+    gateway = start();
+    siteFile.set(TestSites.oneZone(4));
+    assertThat(gateway.control().reload().applied()).isTrue();
+
+    bus.push(occupancy(4, 1, PspMessage.SpaceState.OCCUPIED));
+    eventually(() -> assertThat(state("A-004")).isEqualTo("occupied"));
+
+    siteFile.set(TestSites.oneZone(2));
+    assertThat(gateway.control().reload().applied()).isTrue();
+    bus.push(occupancy(3, 1, PspMessage.SpaceState.OCCUPIED));
+    eventually(
+        () ->
+            assertThat(gateway.control().devices())
+                .anySatisfy(
+                    d -> {
+                      assertThat(d.eui()).isEqualTo("70b3d57ed0001003");
+                      assertThat(d.health()).isEqualTo("orphan");
+                    }));
+    assertThat(gateway.control().spaces())
+        .extracting(s -> s.id())
+        .containsExactly("A-001", "A-002");
+  }
+
+  @Test
   void an_orphan_sensor_is_listed_with_its_reason() {
     gateway = start();
 

@@ -32,8 +32,10 @@ public final class PspDisplayDriver implements DisplayDriver, AutoCloseable {
   private final PspLink link;
   private long wireFreeAtNanos;
   private final long nanosPerFrame;
-  private final Map<Long, DisplayState> pending = new LinkedHashMap<>();
-  private final Map<Long, Integer> seqs = new HashMap<>();
+  // Keyed by the layout's own address objects (one per EUI, as all are on this bus), where a
+  // boxed EUI per display cost 24 bytes more each.
+  private final Map<DeviceAddress, DisplayState> pending = new LinkedHashMap<>();
+  private final Map<DeviceAddress, Integer> seqs = new HashMap<>();
   private final AtomicLong commanded = new AtomicLong();
   private final AtomicLong coalesced = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
@@ -60,7 +62,7 @@ public final class PspDisplayDriver implements DisplayDriver, AutoCloseable {
   public void show(DeviceAddress address, DisplayState state) {
     commanded.incrementAndGet();
     synchronized (pending) {
-      if (pending.put(address.eui(), state) != null) {
+      if (pending.put(address, state) != null) {
         coalesced.incrementAndGet();
       }
       pending.notifyAll();
@@ -96,19 +98,19 @@ public final class PspDisplayDriver implements DisplayDriver, AutoCloseable {
   }
 
   private void sendOnce() throws InterruptedException {
-    long device;
+    DeviceAddress address;
     DisplayState state;
     synchronized (pending) {
       while (pending.isEmpty()) {
         pending.wait();
       }
-      Iterator<Map.Entry<Long, DisplayState>> first = pending.entrySet().iterator();
-      Map.Entry<Long, DisplayState> next = first.next();
+      Iterator<Map.Entry<DeviceAddress, DisplayState>> first = pending.entrySet().iterator();
+      Map.Entry<DeviceAddress, DisplayState> next = first.next();
       first.remove();
-      device = next.getKey();
+      address = next.getKey();
       state = next.getValue();
     }
-    link.send(message(device, state));
+    link.send(message(address, state));
     sent.incrementAndGet();
     pace();
   }
@@ -130,8 +132,8 @@ public final class PspDisplayDriver implements DisplayDriver, AutoCloseable {
     }
   }
 
-  private PspMessage message(long device, DisplayState state) {
-    int seq = seqs.merge(device, 1, (a, b) -> (a + b) & 0xFFFF);
-    return state.pspMessage(device, seq);
+  private PspMessage message(DeviceAddress address, DisplayState state) {
+    int seq = seqs.merge(address, 1, (a, b) -> (a + b) & 0xFFFF);
+    return state.pspMessage(address.eui(), seq);
   }
 }
