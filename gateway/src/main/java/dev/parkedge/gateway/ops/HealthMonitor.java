@@ -1,5 +1,6 @@
 package dev.parkedge.gateway.ops;
 
+import dev.parkedge.sync.contract.systemd.Notifier;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -8,6 +8,7 @@ import dev.parkedge.gateway.api.SpaceView;
 import dev.parkedge.gateway.api.StatusView;
 import dev.parkedge.gateway.api.StatusView.OperationsView;
 import dev.parkedge.gateway.config.OperationsConfig;
+import dev.parkedge.sync.contract.systemd.Notifier;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import dev.parkedge.sync.wire.Topics;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,14 +85,16 @@ public record AgentSettings(
     String tenant = required(p, "tenant", problems);
     String site = required(p, "site", problems);
     if (!problems.isEmpty()) {
-      throw new IOException(file + ": " + String.join("; ", problems));
+      throw new SettingsException(file + ": " + String.join("; ", problems));
     }
-    Map<DataClass, Long> budgets = new EnumMap<>(DataClass.class);
-    budgets.put(
-        DataClass.OCCUPANCY, Long.parseLong(p.getProperty("budget.occupancy_bytes", "268435456")));
-    budgets.put(
-        DataClass.OPERATIONS, Long.parseLong(p.getProperty("budget.operations_bytes", "67108864")));
     try {
+      Map<DataClass, Long> budgets = new EnumMap<>(DataClass.class);
+      budgets.put(
+          DataClass.OCCUPANCY,
+          Long.parseLong(p.getProperty("budget.occupancy_bytes", "268435456")));
+      budgets.put(
+          DataClass.OPERATIONS,
+          Long.parseLong(p.getProperty("budget.operations_bytes", "67108864")));
       return new AgentSettings(
           file.toAbsolutePath(),
           broker,
@@ -114,7 +117,8 @@ public record AgentSettings(
           Duration.ofMillis(Long.parseLong(p.getProperty("backoff_max_ms", "60000"))),
           budgets);
     } catch (NumberFormatException e) {
-      throw new IOException(file + ": a number setting is not a number: " + e.getMessage(), e);
+      throw new SettingsException(
+          file + ": a number setting is not a number: " + e.getMessage(), e);
     }
   }
 
@@ -126,20 +130,23 @@ public record AgentSettings(
     Object root;
     try (Reader reader = Files.newBufferedReader(file)) {
       root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+    } catch (NoSuchFileException e) {
+      throw new SettingsException(file + ": no such file", e);
     } catch (YAMLException e) {
-      throw new IOException(file + ": not valid YAML: " + e.getMessage(), e);
+      throw new SettingsException(
+          file + ": not valid YAML: " + e.getMessage().replaceAll("\\s*\\R\\s*", " ").strip(), e);
     }
     Properties p = new Properties();
     if (root == null) {
       return p;
     }
     if (!(root instanceof Map<?, ?> top)) {
-      throw new IOException(file + ": expected a mapping of settings (key: value)");
+      throw new SettingsException(file + ": expected a mapping of settings (key: value)");
     }
     flatten("", top, p, file);
     for (String key : p.stringPropertyNames()) {
       if (!KEYS.contains(key)) {
-        throw new IOException(
+        throw new SettingsException(
             file + ": unknown setting \"" + key + "\" (known: " + String.join(", ", KEYS) + ")");
       }
     }
@@ -153,7 +160,7 @@ public record AgentSettings(
       if (entry.getValue() instanceof Map<?, ?> nested) {
         flatten(key + ".", nested, into, file);
       } else if (entry.getValue() instanceof List<?>) {
-        throw new IOException(file + ": " + key + " must be a single value, not a list");
+        throw new SettingsException(file + ": " + key + " must be a single value, not a list");
       } else if (entry.getValue() != null) {
         into.setProperty(key, String.valueOf(entry.getValue()));
       }

@@ -3,6 +3,7 @@ package dev.parkedge.sync.agent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parkedge.sync.contract.DataClass;
+import dev.parkedge.sync.contract.systemd.Notifier;
 import dev.parkedge.sync.mqtt.LinkSettings;
 import dev.parkedge.sync.mqtt.Tls;
 import java.io.IOException;
@@ -47,9 +48,12 @@ public final class SyncAgent implements AutoCloseable {
   private final Thread tailThread;
   private final Thread uplinkThread;
   private final ScheduledExecutorService statusFile;
+  private final Notifier notifier;
+  private Boolean toldConnected;
 
-  private SyncAgent(AgentSettings settings, Clock clock) throws SQLException {
+  private SyncAgent(AgentSettings settings, Clock clock, Notifier notifier) throws SQLException {
     this.settings = settings;
+    this.notifier = notifier;
     this.outbox = Outbox.open(settings.stateFile(), settings.budgets());
     this.inbox = new GatewayInbox(settings.gatewayDatabase());
     this.counters = new AgentCounters(settings.site(), VERSION, gatewayVersion(settings));
@@ -68,7 +72,17 @@ public final class SyncAgent implements AutoCloseable {
   }
 
   public static SyncAgent start(AgentSettings settings, Clock clock) throws SQLException {
-    SyncAgent agent = new SyncAgent(settings, clock);
+    return start(settings, clock, Notifier.NONE);
+  }
+
+  /**
+   * Starts the agent; {@code notifier} hears {@code WATCHDOG=1} after each status file written
+   * while the journal tail and the uplink threads run, and a status line when the link comes and
+   * goes.
+   */
+  public static SyncAgent start(AgentSettings settings, Clock clock, Notifier notifier)
+      throws SQLException {
+    SyncAgent agent = new SyncAgent(settings, clock, notifier);
     agent.tailThread.start();
     agent.uplinkThread.start();
     agent.statusFile.scheduleWithFixedDelay(agent::writeStatusFile, 0, 2, TimeUnit.SECONDS);
@@ -175,8 +189,29 @@ public final class SyncAgent implements AutoCloseable {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
       }
+      tellServiceManager(uplink.connected());
     } catch (IOException | RuntimeException e) {
       log.debug("sync {}: status file not written: {}", settings.site(), e.toString());
+    }
+  }
+
+  /**
+   * Fed by outcome: the status file was just written (the state folder takes writes) and both
+   * working threads are alive; a stuck or dead agent stops feeding and systemd restarts it.
+   */
+  private void tellServiceManager(boolean connected) {
+    if (tailThread.isAlive() && uplinkThread.isAlive()) {
+      notifier.watchdog();
+    }
+    if (!Boolean.valueOf(connected).equals(toldConnected)) {
+      toldConnected = connected;
+      notifier.status(
+          connected
+              ? "connected to " + settings.broker() + ", watermark " + outbox.acked()
+              : "not connected to "
+                  + settings.broker()
+                  + " (retrying), watermark "
+                  + outbox.acked());
     }
   }
 

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parkedge.sync.agent.AgentSettings;
 import dev.parkedge.sync.agent.Enrolment;
+import dev.parkedge.sync.agent.SettingsException;
 import dev.parkedge.sync.agent.SyncAgent;
+import dev.parkedge.sync.contract.systemd.Notifier;
+import dev.parkedge.sync.contract.systemd.SystemdNotifier;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +36,26 @@ import picocli.CommandLine.Spec;
 public final class SyncMain {
   static final String DEFAULT_CONFIG = "/etc/parkedge/sync.yaml";
 
+  /** Exit status when sync.yaml cannot be used; the unit does not restart on it. */
+  static final int EXIT_SETTINGS = 2;
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new SyncMain()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line; a sync.yaml that cannot be used is one line on stderr and exit 2. */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new SyncMain());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof SettingsException) {
+            commandLine.getErr().println("parkedge-sync: " + e.getMessage());
+            commandLine.getErr().flush();
+            return EXIT_SETTINGS;
+          }
+          throw e;
+        });
+    return cli;
   }
 
   @Command(name = "run", description = "Run the agent until stopped (SIGTERM).")
@@ -48,12 +69,21 @@ public final class SyncMain {
     @Override
     public Integer call() throws Exception {
       AgentSettings settings = AgentSettings.load(config);
-      SyncAgent agent = SyncAgent.start(settings, Clock.systemUTC());
+      Notifier notifier = SystemdNotifier.fromEnvironment();
+      SyncAgent agent = SyncAgent.start(settings, Clock.systemUTC(), notifier);
+      notifier.ready(
+          "draining "
+              + settings.gatewayDatabase()
+              + " to "
+              + settings.broker()
+              + " as "
+              + settings.site());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
+                    notifier.stopping();
                     try {
                       agent.close();
                     } catch (InterruptedException e) {

@@ -1,11 +1,12 @@
-package dev.parkedge.gateway.ops;
+package dev.parkedge.sync.contract.systemd;
 
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Tells the service manager how the daemon is doing (systemd's sd_notify protocol): ready, alive
- * and healthy, a one-line status, stopping. A port: the systemd adapter is in {@code os}.
+ * and healthy, a one-line status, stopping. A port: {@link SystemdNotifier} is the adapter; the
+ * gateway and the sync-agent both use it.
  */
 public interface Notifier {
 

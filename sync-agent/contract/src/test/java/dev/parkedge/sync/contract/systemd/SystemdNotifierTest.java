@@ -1,8 +1,7 @@
-package dev.parkedge.gateway.os;
+package dev.parkedge.sync.contract.systemd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parkedge.gateway.ops.Notifier;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

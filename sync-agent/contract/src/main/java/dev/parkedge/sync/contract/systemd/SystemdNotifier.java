@@ -1,8 +1,7 @@
-package dev.parkedge.gateway.os;
+package dev.parkedge.sync.contract.systemd;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import dev.parkedge.gateway.ops.Notifier;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +46,7 @@ public final class SystemdNotifier implements Notifier {
     } catch (UnsatisfiedLinkError e) {
       log.warn(
           "systemd: NOTIFY_SOCKET is set but libsystemd cannot be loaded ({}); systemd will not"
-              + " hear that parkedge is ready",
+              + " hear that this process is ready",
           e.getMessage());
       return Notifier.NONE;
     }
