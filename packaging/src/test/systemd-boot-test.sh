@@ -42,6 +42,14 @@ in_c() {
     DEBIAN_FRONTEND=noninteractive SYSTEMD_PAGER= SYSTEMD_COLORS=0 "$@"
 }
 prop() { in_c systemctl show -P "$1" "${2:-parkedge-gateway}"; } # property [unit]
+# unit, "Prop1,Prop2", "expected values joined by spaces", description: ok or what they were
+props_are() {
+  local actual="" property
+  for property in ${2//,/ }; do # one at a time: systemctl show lists several in its own order
+    actual="$actual${actual:+ }$(in_c systemctl show -P "$property" "$1")"
+  done
+  if [ "$actual" = "$3" ]; then ok "$4"; else bad "$4 ($2: '$actual', expected '$3')"; fi
+}
 # The journal from a cursor on, of one unit (the daemon's lines and systemd's about it).
 journal_after() { in_c journalctl -q --no-pager -o cat --after-cursor="$1" -u "${2:-parkedge-gateway}"; }
 cursor() { in_c journalctl -q -n 1 --show-cursor -o cat | sed -n 's/^-- cursor: //p'; }
@@ -142,11 +150,38 @@ check "postinst started the gateway: active (running)" wait_for 30 sh -c "[ \"\$
 verify=$(in_c systemd-analyze verify parkedge-gateway.service parkedge-sync.service 2>&1)
 [ -z "$verify" ] && ok "systemd-analyze verify on the installed units: no output" || bad "systemd-analyze verify: $verify"
 
-# ---- the sync-agent: what it does without a head office configured --------------------------------
+# ---- the sync-agent: skipped until enrolled, not restarted on a bad file, ready and fed when set --
 sleep 3
-note "parkedge-sync after the install: $(prop ActiveState parkedge-sync)/$(prop SubState parkedge-sync), $(prop NRestarts parkedge-sync) restart(s); its last words: $(in_c journalctl -q --no-pager -o cat -u parkedge-sync | grep -m 1 -o 'IOException: .*' || echo none)"
+props_are parkedge-sync ActiveState,Result,NRestarts "inactive exec-condition 0" \
+  "parkedge-sync with the shipped sync.yaml (nothing enrolled): skipped by its condition, not failed or restarting"
+in_c cp /etc/parkedge/sync.yaml /root/sync.yaml.shipped
+in_c sh -c 'printf "broker: tcp://127.0.0.1:1883\ntenant: acme\nsite: hq\nbatch_event: 10\n" > /etc/parkedge/sync.yaml'
+c=$(cursor)
+in_c systemctl start parkedge-sync
+sleep 8 # RestartSec is 5 s: a restart would have happened by now
+props_are parkedge-sync ActiveState,ExecMainStatus,NRestarts "failed 2 0" \
+  "a sync.yaml with a typo: the agent exits 2, the unit is failed and not restarted"
+words=$(journal_after "$c" parkedge-sync | grep 'parkedge-sync: ')
+if [ "$(echo "$words" | grep -c .)" = 1 ] && echo "$words" | grep -q 'unknown setting "batch_event"' \
+  && ! journal_after "$c" parkedge-sync | grep -q $'\tat '; then
+  ok "the journal says why in one line, no stack trace: $words"
+else
+  bad "the agent's words on a bad sync.yaml: $(journal_after "$c" parkedge-sync | head -n 5)"
+fi
+in_c systemctl reset-failed parkedge-sync
+in_c sh -c 'printf "broker: tcp://127.0.0.1:1883\ntenant: acme\nsite: hq\n" > /etc/parkedge/sync.yaml'
+in_c systemctl start parkedge-sync # Type=notify: returns once the agent said READY=1
+check "an enrolled agent (its broker unreachable) starts: active (running) after READY=1" \
+  sh -c "[ \"\$(nsenter -t $leader -a systemctl show -P SubState parkedge-sync)\" = running ]"
+check "the agent writes its outbox and status in /var/lib/parkedge-sync (ProtectSystem=strict lets it)" \
+  wait_for 10 in_c test -s /var/lib/parkedge-sync/sync.db.status.json -a -s /var/lib/parkedge-sync/sync.db
+fed=$(prop WatchdogTimestampMonotonic parkedge-sync)
+check "the agent feeds its watchdog" wait_for 10 sh -c "[ \"\$(nsenter -t $leader -a systemctl show -P WatchdogTimestampMonotonic parkedge-sync)\" != '$fed' ]"
+note "parkedge-sync says: $(prop StatusText parkedge-sync)"
+check "parkedge status reads the agent's backlog" sh -c "nsenter -t $leader -a parkedge status | grep -E '^sync' | grep -vq unknown"
 in_c systemctl stop parkedge-sync
-check "systemctl stop parkedge-sync (its restart loop would cost a JVM start every 5 s)" sh -c "[ \"\$(nsenter -t $leader -a systemctl show -P ActiveState parkedge-sync)\" != activating ]"
+props_are parkedge-sync ActiveState,Result "inactive success" "systemctl stop parkedge-sync: inactive, result success"
+in_c cp /root/sync.yaml.shipped /etc/parkedge/sync.yaml
 
 # ---- Type=notify: active only once the daemon said READY=1 ---------------------------------------
 in_c systemctl stop parkedge-gateway
