@@ -29,16 +29,20 @@ public final class EndToEndBenchmark {
   static final Map<String, String> PREVIOUS = new LinkedHashMap<>();
 
   static {
-    PREVIOUS.put("start-up", "550–620 ms");
-    PREVIOUS.put("resident memory, idle", "84 MB");
-    PREVIOUS.put("frame to indicator over ptys at 1000/s", "p50 0.03 ms, p99 1.1 ms, max 5.4 ms");
-    PREVIOUS.put("sustained ingest, durably committed", "96,700 frames/s");
-    PREVIOUS.put("bytes written per sensor event at 20/s", "894 bytes");
-    PREVIOUS.put("resident memory, after the phases", "101 MB");
+    PREVIOUS.put("start-up", "710–825 ms");
+    PREVIOUS.put("resident memory, idle", "77–78 MB");
     PREVIOUS.put(
-        "LoRaWAN uplinks applied, fsynced, acknowledged", "7,772 uplinks/s (max_inflight 1000)");
-    PREVIOUS.put("resident memory after the LoRaWAN flood", "92 MB");
-    PREVIOUS.put("bytes written per state-changing LoRaWAN uplink at 5/s", "(not measured)");
+        "frame to indicator over ptys at 1000/s",
+        "p50 0.05–0.06 ms, p99 1.75–2.30 ms, max 18–25 ms");
+    PREVIOUS.put("sustained ingest, durably committed", "51,300–77,900 frames/s");
+    PREVIOUS.put("bytes written per sensor event at 20/s", "1,811 bytes (5 minutes)");
+    PREVIOUS.put("resident memory, after the phases", "78–79 MB");
+    PREVIOUS.put(
+        "LoRaWAN uplinks applied, fsynced, acknowledged",
+        "8,146–9,474 uplinks/s (max_inflight 1000)");
+    PREVIOUS.put("resident memory after the LoRaWAN flood", "85–87 MB");
+    PREVIOUS.put(
+        "bytes written per state-changing LoRaWAN uplink at 5/s", "4,336 bytes (5 minutes)");
   }
 
   static final Map<String, String> TARGETS =
@@ -60,7 +64,7 @@ public final class EndToEndBenchmark {
     String uplinks = args.length > 2 ? args[2] : "20000";
     String loadBefore = loadAverage();
     Instant started = Instant.now();
-    DaemonBenchmark.main(new String[] {spaces, jar, "latency,ingest,disk"});
+    DaemonBenchmark.main(new String[] {spaces, jar, "latency,disk,ingest"});
     LorawanBenchmark.main(new String[] {spaces, jar, uplinks, "1000"});
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, "UTF-8");
     out.println();

@@ -100,7 +100,8 @@ public final class LorawanBenchmark {
             (done - start) / 1e9));
     report("resident memory, after", rssKb() / 1024 + " MB");
     Figures.put("resident memory after the LoRaWAN flood", rssKb() / 1024 + " MB");
-    trickle(server, rounds + 1, 5, 60);
+    // five minutes: a whole snapshot interval and its WAL checkpoints, as the serial trickle
+    trickle(server, rounds + 1, 5, 300);
     server.disconnect().waitForCompletion(5000);
     server.close();
   }
