@@ -570,28 +570,15 @@ public final class SqliteStore
    * at all while the writer is stuck, which is what the health check's timeout is for.
    */
   public CompletableFuture<Void> probeWrite() {
-    if (closed.get()) {
-      return CompletableFuture.failedFuture(new StorageException("storage " + file + " is closed"));
-    }
-    return onWriter(
+    return inOwnTransaction(
         connection -> {
-          try {
-            Database.pragma(connection, "BEGIN IMMEDIATE");
-            try (PreparedStatement touch =
-                connection.prepareStatement(
-                    "UPDATE schema_version SET applied_at_ms = applied_at_ms"
-                        + " WHERE version = (SELECT max(version) FROM schema_version)")) {
-              touch.executeUpdate();
-            }
-            Database.pragma(connection, "COMMIT");
-          } catch (SQLException e) {
-            try {
-              Database.pragma(connection, "ROLLBACK");
-            } catch (SQLException ignored) {
-              // SQLite rolled back by itself (SQLITE_FULL, SQLITE_IOERR)
-            }
-            throw new IllegalStateException(Diagnosis.reason(file, e), e);
+          try (PreparedStatement touch =
+              connection.prepareStatement(
+                  "UPDATE schema_version SET applied_at_ms = applied_at_ms"
+                      + " WHERE version = (SELECT max(version) FROM schema_version)")) {
+            touch.executeUpdate();
           }
+          return null;
         });
   }
 
@@ -603,33 +590,46 @@ public final class SqliteStore
    * how many were deleted, or exceptionally with the reason the database refused.
    */
   public CompletableFuture<Integer> pruneJournal(long belowSeq, Instant cutoff, int limit) {
+    return inOwnTransaction(
+        connection -> deleteOldest(connection, belowSeq, cutoff.toEpochMilli(), limit));
+  }
+
+  /** Work done with the write connection inside a transaction of its own. */
+  @FunctionalInterface
+  private interface TransactionWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on the writer thread, before its next group commit, between {@code BEGIN
+   * IMMEDIATE} and {@code COMMIT}. Completes with what it returned, or exceptionally with the
+   * reason the database refused (rolled back); at once when the store is closed.
+   */
+  private <T> CompletableFuture<T> inOwnTransaction(TransactionWork<T> work) {
     if (closed.get()) {
       return CompletableFuture.failedFuture(new StorageException("storage " + file + " is closed"));
     }
-    CompletableFuture<Integer> deleted = new CompletableFuture<>();
+    CompletableFuture<T> result = new CompletableFuture<>();
     onWriter(
-            connection -> {
-              try {
-                Database.pragma(connection, "BEGIN IMMEDIATE");
-                try {
-                  int count = deleteOldest(connection, belowSeq, cutoff.toEpochMilli(), limit);
-                  Database.pragma(connection, "COMMIT");
-                  deleted.complete(count);
-                } catch (SQLException e) {
-                  Database.pragma(connection, "ROLLBACK");
-                  throw e;
-                }
-              } catch (SQLException e) {
-                throw new IllegalStateException(Diagnosis.reason(file, e), e);
-              }
-            })
-        .whenComplete(
-            (ignored, failure) -> {
-              if (failure != null) {
-                deleted.completeExceptionally(failure);
-              }
-            });
-    return deleted;
+        connection -> {
+          try {
+            Database.pragma(connection, "BEGIN IMMEDIATE");
+            T value = work.run(connection);
+            Database.pragma(connection, "COMMIT");
+            result.complete(value);
+          } catch (SQLException | RuntimeException e) {
+            try {
+              Database.pragma(connection, "ROLLBACK");
+            } catch (SQLException ignored) {
+              // SQLite rolled back by itself (SQLITE_FULL, SQLITE_IOERR), or no transaction began
+            }
+            result.completeExceptionally(
+                e instanceof SQLException sql
+                    ? new IllegalStateException(Diagnosis.reason(file, sql), sql)
+                    : e);
+          }
+        });
+    return result;
   }
 
   private static int deleteOldest(Connection connection, long belowSeq, long cutoffMs, int limit)
