@@ -60,8 +60,34 @@ final class DemoTime extends Clock {
     return ZoneOffset.UTC;
   }
 
+  /** The same simulated instants, seen in {@code zone}. */
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("the demo's clock is UTC");
+    return zone.equals(getZone()) ? this : new Zoned(this, zone);
+  }
+
+  private static final class Zoned extends Clock {
+    private final DemoTime time;
+    private final ZoneId zone;
+
+    Zoned(DemoTime time, ZoneId zone) {
+      this.time = time;
+      this.zone = zone;
+    }
+
+    @Override
+    public Instant instant() {
+      return time.instant();
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId other) {
+      return time.withZone(other);
+    }
   }
 }
