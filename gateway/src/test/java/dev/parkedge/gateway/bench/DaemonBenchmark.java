@@ -289,14 +289,16 @@ public final class DaemonBenchmark {
   }
 
   /**
-   * Builds the application class-data sharing archive the way an install does: one run of the
-   * daemon that stops cleanly writes the classes it loaded into {@link #cdsArchive()}.
+   * Builds the class-data sharing archive the way an install does (packaging's {@code
+   * build-cds-archive}): one run of the daemon that stops cleanly lists the classes it loaded, and
+   * {@code -Xshare:dump} writes them into {@link #cdsArchive()}.
    */
   private void trainClassDataSharing() throws Exception {
     Path log = dir.resolve("cds-training.log");
     List<String> command = new ArrayList<>(List.of("java"));
     command.addAll(jvmOptions());
-    command.add("-XX:ArchiveClassesAtExit=" + cdsArchive());
+    Path classes = dir.resolve("classes.list");
+    command.add("-XX:DumpLoadedClassList=" + classes);
     command.addAll(
         List.of("-jar", jar.toString(), "run", "-c", dir.resolve("gateway.yaml").toString()));
     Process training =
@@ -311,6 +313,23 @@ public final class DaemonBenchmark {
     journalSeq();
     training.destroy();
     training.waitFor(30, TimeUnit.SECONDS);
+    List<String> dump = new ArrayList<>(List.of("java"));
+    dump.addAll(jvmOptions());
+    dump.addAll(
+        List.of(
+            "-Xshare:dump",
+            "-XX:SharedClassListFile=" + classes,
+            "-XX:SharedArchiveFile=" + cdsArchive(),
+            "-cp",
+            jar.toString()));
+    Process dumping =
+        new ProcessBuilder(dump)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    if (!dumping.waitFor(60, TimeUnit.SECONDS) || dumping.exitValue() != 0) {
+      throw new IllegalStateException("-Xshare:dump failed; see " + log);
+    }
     for (String file : List.of("parkedge.db", "parkedge.db-wal", "parkedge.db-shm")) {
       Files.deleteIfExists(dir.resolve("var").resolve(file));
     }
