@@ -102,7 +102,7 @@ public final class DaemonBenchmark {
     Figures.put("start-up", readyMillis + " ms");
 
     allFree();
-    Thread.sleep(3000);
+    settle();
     report("resident memory, idle", rss() + " after start and all spaces free");
     Figures.put("resident memory, idle", rssKb() / 1024 + " MB");
     if (phases.contains("latency")) {
@@ -118,10 +118,20 @@ public final class DaemonBenchmark {
     if (phases.contains("ingest")) {
       ingest(200_000);
     }
-    Thread.sleep(3000);
-    report("resident memory, after", rss() + " after the phases, 3 s later");
+    settle();
+    report("resident memory, after", rss() + " after the phases, " + SETTLE_SECONDS + " s later");
     Figures.put("resident memory, after the phases", rssKb() / 1024 + " MB");
     hold();
+  }
+
+  /**
+   * Steady state: long enough after a burst for the shipped options' periodic work to have run once
+   * (glibc's freed memory is given back every 10 s, {@code -XX:TrimNativeHeapInterval}).
+   */
+  static final int SETTLE_SECONDS = 12;
+
+  private static void settle() throws InterruptedException {
+    Thread.sleep(SETTLE_SECONDS * 1000L);
   }
 
   private String rss() throws IOException {
