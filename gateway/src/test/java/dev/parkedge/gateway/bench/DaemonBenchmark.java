@@ -91,7 +91,7 @@ public final class DaemonBenchmark {
     writeConfig();
     startSocat();
     if (classDataSharing()) {
-      trainClassDataSharing();
+      ClassDataSharing.train(dir, jar, jvmOptions(), "parkedge ready", this::journalSeq);
     }
     long readyMillis = startDaemon();
     device = new RandomAccessFile(dir.resolve("device").toRealPath().toFile(), "rw");
@@ -295,53 +295,6 @@ public final class DaemonBenchmark {
         throw new IllegalStateException("socat did not create the pty pair");
       }
       Thread.sleep(10);
-    }
-  }
-
-  /**
-   * Builds the class-data sharing archive the way an install does (packaging's {@code
-   * build-cds-archive}): one run of the daemon that stops cleanly lists the classes it loaded, and
-   * {@code -Xshare:dump} writes them into {@link #cdsArchive()}.
-   */
-  private void trainClassDataSharing() throws Exception {
-    Path log = dir.resolve("cds-training.log");
-    List<String> command = new ArrayList<>(List.of("java"));
-    command.addAll(jvmOptions());
-    Path classes = dir.resolve("classes.list");
-    command.add("-XX:DumpLoadedClassList=" + classes);
-    command.addAll(
-        List.of("-jar", jar.toString(), "run", "-c", dir.resolve("gateway.yaml").toString()));
-    Process training =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!Files.readString(log).contains("parkedge ready")) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the class-data sharing training run did not start");
-      }
-      Thread.sleep(50);
-    }
-    journalSeq();
-    training.destroy();
-    training.waitFor(30, TimeUnit.SECONDS);
-    List<String> dump = new ArrayList<>(List.of("java"));
-    dump.addAll(jvmOptions());
-    dump.addAll(
-        List.of(
-            "-Xshare:dump",
-            "-XX:SharedClassListFile=" + classes,
-            "-XX:SharedArchiveFile=" + cdsArchive(),
-            "-cp",
-            jar.toString()));
-    Process dumping =
-        new ProcessBuilder(dump)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    if (!dumping.waitFor(60, TimeUnit.SECONDS) || dumping.exitValue() != 0) {
-      throw new IllegalStateException("-Xshare:dump failed; see " + log);
-    }
-    for (String file : List.of("parkedge.db", "parkedge.db-wal", "parkedge.db-shm")) {
-      Files.deleteIfExists(dir.resolve("var").resolve(file));
     }
   }
 
