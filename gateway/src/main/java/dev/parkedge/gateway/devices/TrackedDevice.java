@@ -1,15 +1,14 @@
 package dev.parkedge.gateway.devices;
 
 import dev.parkedge.proto.psp.PspMessage;
+import java.time.Instant;
 
 /**
  * One device's mutable record. Owned by the domain thread.
  *
  * <p>A site has one for every sensor, indicator and sign (10,100 at 5,000 spaces), so what it holds
- * is what the daemon's heap holds: what the layout says of the device is here, what was heard from
- * it is in a {@link Traffic} allocated when it is first heard (indicators and signs never are), and
- * the duplicate window and flap counts in there are allocated on the first frame and the first
- * flap, and bounded.
+ * is what the daemon's heap holds: the duplicate window and the flap counts are allocated on the
+ * first frame and the first flap (indicators and signs never send either), and both are bounded.
  */
 final class TrackedDevice {
 
@@ -19,117 +18,206 @@ final class TrackedDevice {
   /** A seq gap this large is a device restart, not lost frames. */
   static final int RESTART_GAP = 1000;
 
+  /** Flaps are counted in buckets of five minutes; the last {@link #FLAP_BUCKETS} are the hour. */
+  private static final long FLAP_BUCKET_NANOS = 300_000_000_000L;
+
+  private static final int FLAP_BUCKETS = 12;
+
   final long eui;
   DeviceRole role = DeviceRole.UNKNOWN;
   String bus;
   String space;
   String zone;
+  Instant firstSeen;
+  Instant lastSeen;
+  long lastHeardNanos;
+  boolean heardSinceStart;
+  long frames;
+  long duplicates;
+  long lost;
+  Integer batteryMv;
+  Integer batteryPercent;
+  Integer marginDb;
+  Integer temperatureC;
+  Integer rssiDbm;
+  Double snrDb;
+  String firmware;
+  boolean reportsFault;
   Health health = Health.OK;
   boolean dirty;
 
-  /** What was heard from it; null until it is heard, restored or reported on. */
-  private Traffic traffic;
+  /** The last seqs (u16), null until the first frame. */
+  private char[] recentSeqs;
 
-  /** The traffic of a device never heard: read, never written. */
-  private static final Traffic NOTHING = new Traffic();
+  private int recentCount;
+  private int recentNext;
+  private int lastSeq = -1;
+
+  /** The last applied LoRaWAN fCnt, or -1 before the first one (and after a join). */
+  long lastFrameCounter = -1;
+
+  /** State changes per five-minute bucket, a ring indexed by bucket number; null until a flap. */
+  private int[] flapBuckets;
+
+  /** The bucket number of the newest bucket in {@link #flapBuckets}. */
+  private long newestFlapBucket;
 
   TrackedDevice(long eui, String bus) {
     this.eui = eui;
     this.bus = bus;
   }
 
-  /** What was heard from it, or null if nothing was (nor restored, nor reported on). */
-  Traffic traffic() {
-    return traffic;
-  }
-
-  /** What was heard from it, allocated to record the first of it. */
-  Traffic track() {
-    if (traffic == null) {
-      traffic = new Traffic();
+  /** Whether this seq is among the last 16 seen; remembers it when not. */
+  boolean isRepeat(int seq) {
+    if (recentSeqs == null) {
+      recentSeqs = new char[SEQ_WINDOW];
     }
-    return traffic;
+    for (int i = 0; i < recentCount; i++) {
+      if (recentSeqs[i] == seq) {
+        return true;
+      }
+    }
+    recentSeqs[recentNext] = (char) seq;
+    recentNext = (recentNext + 1) % SEQ_WINDOW;
+    recentCount = Math.min(recentCount + 1, SEQ_WINDOW);
+    return false;
   }
 
-  boolean neverSeen() {
-    return traffic == null || traffic.neverSeen();
+  /** Counts frames missing between the last seq and this one (seqs wrap at 65536). */
+  void countGap(int seq) {
+    if (lastSeq >= 0) {
+      int gap = (seq - lastSeq - 1) & 0xFFFF;
+      if (gap > 0 && gap < RESTART_GAP) {
+        lost += gap;
+      }
+    }
+    lastSeq = seq;
   }
 
-  long frames() {
-    return traffic == null ? 0 : traffic.frames;
+  /**
+   * Whether this fCnt is not ahead of the last applied one: a redelivery or a repeat. A counter far
+   * behind is a device that restarted its counter without a join we saw (ABP): it is new.
+   */
+  boolean isStaleCounter(long frameCounter) {
+    return lastFrameCounter >= 0
+        && frameCounter <= lastFrameCounter
+        && lastFrameCounter - frameCounter < RESTART_GAP;
+  }
+
+  /** Records an applied fCnt and counts uplinks missing before it. */
+  void countCounter(long frameCounter) {
+    if (lastFrameCounter >= 0) {
+      long gap = frameCounter - lastFrameCounter - 1;
+      if (gap > 0 && gap < RESTART_GAP) {
+        lost += gap;
+      }
+    }
+    lastFrameCounter = frameCounter;
   }
 
   void readings(Heard heard) {
-    Traffic t = track();
     if (heard.batteryMv() != null) {
-      t.batteryMv(heard.batteryMv());
+      batteryMv = heard.batteryMv();
     }
     if (heard.temperatureC() != null) {
-      t.temperatureC = heard.temperatureC();
+      temperatureC = heard.temperatureC();
     }
     if (heard.message() instanceof PspMessage.Occupancy o) {
-      t.reportsFault = o.state() == PspMessage.SpaceState.FAULT;
+      reportsFault = o.state() == PspMessage.SpaceState.FAULT;
     } else if (heard.message() instanceof PspMessage.Heartbeat h && heard.frameCounter() == null) {
-      t.firmware = h.firmware();
+      firmware = h.firmware();
     }
   }
 
   void flap(long nanos) {
-    track().flap(nanos);
+    long bucket = Math.floorDiv(nanos, FLAP_BUCKET_NANOS);
+    if (flapBuckets == null) {
+      flapBuckets = new int[FLAP_BUCKETS];
+      newestFlapBucket = bucket;
+    }
+    advanceFlaps(bucket);
+    flapBuckets[(int) Math.floorMod(newestFlapBucket, (long) FLAP_BUCKETS)]++;
+  }
+
+  /**
+   * State changes in the last hour, to five minutes: a flap counts for 55 to 60 minutes. Bounded
+   * memory (twelve counters) however fast a sensor flaps, where a timestamp per flap grew with
+   * every one (a flood of 200,000 state changes held 8 MB of them for an hour).
+   */
+  int flapsPerHour(long nowNanos) {
+    if (flapBuckets == null) {
+      return 0;
+    }
+    advanceFlaps(Math.floorDiv(nowNanos, FLAP_BUCKET_NANOS));
+    int flaps = 0;
+    for (int count : flapBuckets) {
+      flaps += count;
+    }
+    return flaps;
+  }
+
+  /** Moves the ring to {@code bucket}, zeroing the buckets that fell out of the hour. */
+  private void advanceFlaps(long bucket) {
+    if (bucket <= newestFlapBucket) {
+      return;
+    }
+    long cleared = Math.min(bucket - newestFlapBucket, FLAP_BUCKETS);
+    for (long b = bucket - cleared + 1; b <= bucket; b++) {
+      flapBuckets[(int) Math.floorMod(b, (long) FLAP_BUCKETS)] = 0;
+    }
+    newestFlapBucket = bucket;
   }
 
   void restore(DeviceRecord record) {
     bus = record.bus();
-    Traffic t = track();
-    t.restoreSeen(record.firstSeen(), record.lastSeen());
-    t.frames = record.frames();
-    t.duplicates = record.duplicates();
-    t.lost = record.lost();
-    t.batteryMv(record.batteryMv());
-    t.temperatureC = record.temperatureC();
-    t.rssiDbm = record.rssiDbm();
-    t.snrDb = record.snrDb();
-    t.firmware = record.firmware();
+    firstSeen = record.firstSeen();
+    lastSeen = record.lastSeen();
+    frames = record.frames();
+    duplicates = record.duplicates();
+    lost = record.lost();
+    batteryMv = record.batteryMv();
+    temperatureC = record.temperatureC();
+    rssiDbm = record.rssiDbm();
+    snrDb = record.snrDb();
+    firmware = record.firmware();
   }
 
   DeviceRecord record() {
-    Traffic t = traffic == null ? NOTHING : traffic;
     return new DeviceRecord(
         eui,
         bus,
-        t.firstSeen(),
-        t.lastSeen(),
-        t.frames,
-        t.duplicates,
-        t.lost,
-        t.batteryMv(),
-        t.temperatureC,
-        t.rssiDbm,
-        t.snrDb,
-        t.firmware);
+        firstSeen,
+        lastSeen,
+        frames,
+        duplicates,
+        lost,
+        batteryMv,
+        temperatureC,
+        rssiDbm,
+        snrDb,
+        firmware);
   }
 
   DeviceStatus status(long nowNanos) {
-    Traffic t = traffic == null ? NOTHING : traffic;
     return new DeviceStatus(
         eui,
         role,
         bus,
         space,
         zone,
-        t.firstSeen(),
-        t.lastSeen(),
-        t.frames,
-        t.duplicates,
-        t.lost,
-        t.batteryMv(),
-        t.temperatureC,
-        t.rssiDbm,
-        t.snrDb,
-        t.firmware,
-        t.flapsPerHour(nowNanos),
+        firstSeen,
+        lastSeen,
+        frames,
+        duplicates,
+        lost,
+        batteryMv,
+        temperatureC,
+        rssiDbm,
+        snrDb,
+        firmware,
+        flapsPerHour(nowNanos),
         health,
-        t.batteryPercent,
-        t.marginDb);
+        batteryPercent,
+        marginDb);
   }
 }

@@ -34,20 +34,15 @@ public final class DisplayService implements SpaceListener {
   private final List<DisplayDriver> drivers;
   private final LongSupplier nanoTime;
 
-  /**
-   * Every space of the layout by id, with its state and what its light shows: one map, not one per
-   * what is known (a map from each indicator's address to what it shows cost 46 bytes a space).
-   */
+  /** Every space of the layout by id, with its state: one map, not one per what is known. */
   private final Map<String, LitSpace> spaces = new HashMap<>();
 
-  private final Map<String, List<CountSign>> signsByZone = new HashMap<>();
+  private final Map<String, List<Sign>> signsByZone = new HashMap<>();
   private final Map<String, List<LitSpace>> spacesByZone = new HashMap<>();
+  private final Map<DeviceAddress, DisplayState> shown = new LinkedHashMap<>();
   private final Map<String, SignReading> signReadings = new LinkedHashMap<>();
   private final Set<DeviceAddress> unreachable = new java.util.HashSet<>();
-
-  /** Every display, in the order they are refreshed: the lights in site-file order, the signs. */
-  private List<Display> refreshOrder = List.of();
-
+  private List<DeviceAddress> refreshOrder = List.of();
   private int refreshCursor;
   private long lastRefreshNanos;
   private double refreshCarry;
@@ -62,18 +57,8 @@ public final class DisplayService implements SpaceListener {
   /** What one count sign shows now. */
   public record SignReading(String id, List<String> zones, DisplayState.Count count) {}
 
-  /** A display and the state it was last given. Site.yaml gives each display one address. */
-  private abstract static class Display {
-    DisplayState shown;
-
-    abstract DeviceAddress address();
-  }
-
-  /**
-   * A space and the state it shows, which its light and its zones' signs follow; the space's light
-   * when it has one (an indicator).
-   */
-  private static final class LitSpace extends Display {
+  /** A space and the state it shows, which its light and its zones' signs follow. */
+  private static final class LitSpace {
     final Space space;
     SpaceState state;
 
@@ -81,32 +66,12 @@ public final class DisplayService implements SpaceListener {
       this.space = space;
       this.state = state;
     }
-
-    @Override
-    DeviceAddress address() {
-      return space.indicator();
-    }
-  }
-
-  /** A count sign. */
-  private static final class CountSign extends Display {
-    final Sign sign;
-
-    CountSign(Sign sign) {
-      this.sign = sign;
-    }
-
-    @Override
-    DeviceAddress address() {
-      return sign.device();
-    }
   }
 
   @Override
   public void layoutApplied(SiteLayout layout, Map<String, SpaceState> spaceStates) {
-    Map<DeviceAddress, DisplayState> previous = new HashMap<>();
-    refreshOrder.forEach(display -> previous.put(display.address(), display.shown));
-    List<Display> displays = new ArrayList<>();
+    Map<DeviceAddress, DisplayState> previous = new HashMap<>(shown);
+    shown.clear();
     signReadings.clear();
     spaces.clear();
     spacesByZone.clear();
@@ -116,31 +81,25 @@ public final class DisplayService implements SpaceListener {
       spaces.put(space.id(), lit);
       spacesByZone.computeIfAbsent(space.zoneId(), z -> new ArrayList<>()).add(lit);
       if (space.indicator() != null) {
-        lit.shown = light(lit.state);
-        displays.add(lit);
+        shown.put(space.indicator(), light(lit.state));
       }
     }
-    List<CountSign> signs = new ArrayList<>();
     for (Sign sign : layout.signs()) {
-      CountSign countSign = new CountSign(sign);
-      signs.add(countSign);
-      sign.zones()
-          .forEach(z -> signsByZone.computeIfAbsent(z, k -> new ArrayList<>()).add(countSign));
+      sign.zones().forEach(z -> signsByZone.computeIfAbsent(z, k -> new ArrayList<>()).add(sign));
     }
-    for (CountSign countSign : signs) {
-      Sign sign = countSign.sign;
+    for (Sign sign : layout.signs()) {
       DisplayState.Count count = count(sign);
-      countSign.shown = count;
+      shown.put(sign.device(), count);
       signReadings.put(sign.id(), new SignReading(sign.id(), sign.zones(), count));
-      displays.add(countSign);
     }
-    refreshOrder = List.copyOf(displays);
+    refreshOrder = List.copyOf(shown.keySet());
     refreshCursor = 0;
-    for (Display display : refreshOrder) {
-      if (!display.shown.equals(previous.get(display.address()))) {
-        send(display.address(), display.shown);
-      }
-    }
+    shown.forEach(
+        (address, state) -> {
+          if (!state.equals(previous.get(address))) {
+            send(address, state);
+          }
+        });
   }
 
   @Override
@@ -152,13 +111,12 @@ public final class DisplayService implements SpaceListener {
     lit.state = to;
     Space space = lit.space;
     if (space.indicator() != null) {
-      update(lit, light(to));
+      update(space.indicator(), light(to));
     }
-    for (CountSign countSign : signsByZone.getOrDefault(space.zoneId(), List.of())) {
-      Sign sign = countSign.sign;
+    for (Sign sign : signsByZone.getOrDefault(space.zoneId(), List.of())) {
       DisplayState.Count count = count(sign);
       signReadings.put(sign.id(), new SignReading(sign.id(), sign.zones(), count));
-      update(countSign, count);
+      update(sign.device(), count);
     }
   }
 
@@ -175,9 +133,12 @@ public final class DisplayService implements SpaceListener {
     int count = (int) due;
     refreshCarry = due - count;
     for (int i = 0; i < count && !refreshOrder.isEmpty(); i++) {
-      Display display = refreshOrder.get(refreshCursor);
+      DeviceAddress address = refreshOrder.get(refreshCursor);
       refreshCursor = (refreshCursor + 1) % refreshOrder.size();
-      send(display.address(), display.shown);
+      DisplayState state = shown.get(address);
+      if (state != null) {
+        send(address, state);
+      }
     }
   }
 
@@ -233,11 +194,9 @@ public final class DisplayService implements SpaceListener {
     return new DisplayState.Count(shownFree, sign.arrow(), shownFree > 0 ? Color.GREEN : Color.RED);
   }
 
-  private void update(Display display, DisplayState state) {
-    DisplayState before = display.shown;
-    display.shown = state;
-    if (!state.equals(before)) {
-      send(display.address(), state);
+  private void update(DeviceAddress address, DisplayState state) {
+    if (!state.equals(shown.put(address, state))) {
+      send(address, state);
     }
   }
 
