@@ -60,6 +60,8 @@ wait_for() { # seconds, command...: true once the command succeeds
     sleep 0.5
   done
 }
+# NRestarts before: true once systemd has restarted the gateway since and it runs again
+restarted_since() { [ "$(prop NRestarts)" -gt "$1" ] && [ "$(prop SubState)" = running ]; }
 finish() {
   if [ -n "$nspawn" ] && kill -0 "$nspawn" 2>/dev/null; then
     # SIGTERM makes nspawn ask the container's systemd to power off (SIGRTMIN+3)
@@ -307,7 +309,7 @@ pid=$(prop MainPID)
 restarts=$(prop NRestarts)
 c=$(cursor)
 in_c sh -c "kill -STOP $pid"
-if wait_for 40 sh -c "[ \"\$(nsenter -t $leader -a systemctl show -P NRestarts parkedge-gateway)\" -gt $restarts ] && [ \"\$(nsenter -t $leader -a systemctl show -P SubState parkedge-gateway)\" = running ]"; then
+if wait_for 40 restarted_since "$restarts"; then
   ok "a hung daemon (SIGSTOP) was killed by the watchdog and restarted: MainPID $pid -> $(prop MainPID)"
 else
   bad "the watchdog did not restart a hung daemon: $(prop ActiveState)/$(prop SubState), NRestarts $(prop NRestarts)"
@@ -336,7 +338,7 @@ pid=$(prop MainPID)
 restarts=$(prop NRestarts)
 c=$(cursor)
 in_c sh -c "kill -9 $pid"
-if wait_for 30 sh -c "[ \"\$(nsenter -t $leader -a systemctl show -P NRestarts parkedge-gateway)\" -gt $restarts ] && [ \"\$(nsenter -t $leader -a systemctl show -P SubState parkedge-gateway)\" = running ]"; then
+if wait_for 30 restarted_since "$restarts"; then
   ok "kill -9 $pid: restarted (Restart=on-failure, RestartSec=5s), new MainPID $(prop MainPID), NRestarts $(prop NRestarts)"
 else
   bad "no restart after kill -9: $(prop ActiveState)/$(prop SubState), NRestarts $(prop NRestarts)"
