@@ -90,7 +90,7 @@ class CrashIT {
     SplittableRandom random = new SplittableRandom(seed);
     SplittableRandom sensorRandom = random.split();
     daemon.start();
-    awaitLorawanSession();
+    api.awaitConnected("lorawan", Duration.ofSeconds(20));
     allReport();
 
     try (LoadLoop sensors = new LoadLoop("crash-sensors", () -> sensorStep(sensorRandom));
@@ -309,21 +309,6 @@ class CrashIT {
           .as("uplinks of %s that changed its state, journaled exactly once", LorawanSite.space(i))
           .isEqualTo(devices.changingUplinks(i));
     }
-  }
-
-  /** The broker keeps uplinks for the daemon only once its persistent session exists. */
-  private void awaitLorawanSession() {
-    Eventually.await(
-        "the LoRaWAN link is connected",
-        Duration.ofSeconds(20),
-        () -> {
-          for (var bus : api.status().get("buses")) {
-            if (bus.get("name").asText().equals("lorawan")) {
-              return bus.get("connected").asBoolean();
-            }
-          }
-          return false;
-        });
   }
 
   /** Waits until nothing more is committed: redelivered uplinks and buffered frames are applied. */

@@ -80,7 +80,7 @@ class FullDiskIT {
   @Test
   void keeps_guiding_refuses_durable_requests_and_recovers_by_itself() throws Exception {
     daemon.start();
-    awaitLorawanSession();
+    api.awaitConnected("lorawan", Duration.ofSeconds(20));
     everySensorReports();
     awaitDisplaysShowSensors("before the disk fills");
     assertThat(notes.next(api).outcome()).isEqualTo(DurableRequests.Outcome.CONFIRMED);
@@ -248,20 +248,6 @@ class FullDiskIT {
           } catch (java.sql.SQLException e) {
             throw new AssertionError(e);
           }
-        });
-  }
-
-  private void awaitLorawanSession() {
-    Eventually.await(
-        "the LoRaWAN link is connected",
-        Duration.ofSeconds(20),
-        () -> {
-          for (JsonNode bus : api.status().get("buses")) {
-            if (bus.get("name").asText().equals("lorawan")) {
-              return bus.get("connected").asBoolean();
-            }
-          }
-          return false;
         });
   }
 }

@@ -176,6 +176,14 @@ public final class Soak {
               SiteDevices.open(
                   pty.b(), broker.url(), settings.serialSpaces(), settings.loraSpaces());
           ApiProbe api = new ApiProbe(apiPort)) {
+        // The daemon is ready before its LoRaWAN link subscribes; uplinks published before that
+        // never reach it (nor would they on a site's first start).
+        long waited = System.nanoTime();
+        api.awaitConnected("lorawan", Duration.ofSeconds(30));
+        log(
+            "LoRaWAN link connected (subscribed) after a further "
+                + (System.nanoTime() - waited) / 1_000_000
+                + " ms");
         return drive(daemon, devices, api);
       }
     }

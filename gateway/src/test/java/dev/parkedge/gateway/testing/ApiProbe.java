@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parkedge.gateway.api.coap.CoapApiConfiguration;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
@@ -40,6 +41,27 @@ public final class ApiProbe implements AutoCloseable {
 
   public JsonNode status() {
     return require(get("status"), "GET /status");
+  }
+
+  /** The bus called {@code name} (a serial bus, a LoRaWAN link) as {@code GET /status} lists it. */
+  public JsonNode bus(String name) {
+    for (JsonNode bus : status().get("buses")) {
+      if (bus.get("name").asText().equals(name)) {
+        return bus;
+      }
+    }
+    throw new AssertionError("no bus " + name + " in GET /status: " + status().get("buses"));
+  }
+
+  /**
+   * Waits until the bus called {@code name} is connected. A LoRaWAN link is connected once it has
+   * subscribed: only from then does the broker keep uplinks for the daemon's persistent session, so
+   * a test that publishes before then loses them. The daemon is ready before that, on purpose: a
+   * network server that is down must not keep the site from starting.
+   */
+  public void awaitConnected(String name, Duration within) {
+    Eventually.await(
+        "the bus " + name + " is connected", within, () -> bus(name).get("connected").asBoolean());
   }
 
   public JsonNode spaces() {
