@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +35,7 @@ public final class DeviceRegistry {
   private final Clock clock;
   private final LongSupplier nanoTime;
   private final long startNanos;
-  private final Map<Long, TrackedDevice> devices = new LinkedHashMap<>();
+  private final DeviceTable devices = new DeviceTable();
 
   /** A battery level a network server reports below this is degraded. */
   static final int LOW_BATTERY_PERCENT = 10;
@@ -57,7 +56,7 @@ public final class DeviceRegistry {
 
   /** Sets every device's role, space and zone from the layout; others become orphans. */
   public void configure(SiteLayout layout) {
-    for (TrackedDevice device : devices.values()) {
+    for (TrackedDevice device : devices.inOrder()) {
       if (device.role != DeviceRole.BRIDGE) {
         device.role = DeviceRole.UNKNOWN;
       }
@@ -80,7 +79,7 @@ public final class DeviceRegistry {
               device.role = DeviceRole.SIGN;
               device.zone = String.join(",", sign.zones());
             });
-    devices.values().removeIf(d -> d.role == DeviceRole.UNKNOWN && d.firstSeen == null);
+    devices.reindex(d -> d.role == DeviceRole.UNKNOWN && d.neverSeen());
   }
 
   /** Records a packet: duplicate check, counters, readings, orphan detection. */
@@ -93,21 +92,22 @@ public final class DeviceRegistry {
       seen(bridge, heard);
     }
     TrackedDevice device = device(heard.device(), heard.bus());
-    if (isDuplicate(device, heard)) {
-      device.duplicates++;
+    Traffic traffic = device.track();
+    if (isDuplicate(traffic, heard)) {
+      traffic.duplicates++;
       device.dirty = true;
       return Outcome.DUPLICATE;
     }
-    boolean firstTime = device.firstSeen == null;
+    boolean firstTime = traffic.neverSeen();
     if (heard.frameCounter() != null) {
-      device.countCounter(heard.frameCounter());
+      traffic.countCounter(heard.frameCounter());
     } else {
-      device.countGap(heard.message().seq());
+      traffic.countGap(heard.message().seq());
     }
     device.readings(heard);
     if (heard.rssiDbm() != null) {
-      device.rssiDbm = heard.rssiDbm();
-      device.snrDb = heard.snrDb();
+      traffic.rssiDbm = heard.rssiDbm();
+      traffic.snrDb = heard.snrDb();
     }
     seen(device, heard);
     if (device.role == DeviceRole.UNKNOWN) {
@@ -120,15 +120,15 @@ public final class DeviceRegistry {
     return Outcome.ACCEPTED;
   }
 
-  private static boolean isDuplicate(TrackedDevice device, Heard heard) {
+  private static boolean isDuplicate(Traffic traffic, Heard heard) {
     return heard.frameCounter() != null
-        ? device.isStaleCounter(heard.frameCounter())
-        : device.isRepeat(heard.message().seq());
+        ? traffic.isStaleCounter(heard.frameCounter())
+        : traffic.isRepeat(heard.message().seq());
   }
 
   /** A LoRaWAN device (re)joined: its frame counter starts again, so any fCnt is new from here. */
   public void joined(long eui, String bus) {
-    device(eui, bus).lastFrameCounter = -1;
+    device(eui, bus).track().lastFrameCounter = -1;
   }
 
   /**
@@ -137,8 +137,8 @@ public final class DeviceRegistry {
    * and those must not apply twice.
    */
   public void restoreFrameCounter(long eui, String bus, long frameCounter) {
-    TrackedDevice device = device(eui, bus);
-    device.lastFrameCounter = Math.max(device.lastFrameCounter, frameCounter);
+    Traffic traffic = device(eui, bus).track();
+    traffic.lastFrameCounter = Math.max(traffic.lastFrameCounter, frameCounter);
   }
 
   /**
@@ -147,8 +147,9 @@ public final class DeviceRegistry {
    */
   public void linkStatus(long eui, String bus, Integer batteryPercent, Integer marginDb) {
     TrackedDevice device = device(eui, bus);
-    device.batteryPercent = batteryPercent;
-    device.marginDb = marginDb;
+    Traffic traffic = device.track();
+    traffic.batteryPercent = batteryPercent;
+    traffic.marginDb = marginDb;
     device.dirty = true;
   }
 
@@ -170,7 +171,7 @@ public final class DeviceRegistry {
   public List<HealthChange> assess() {
     long now = nanoTime.getAsLong();
     List<HealthChange> changes = new ArrayList<>();
-    for (TrackedDevice device : devices.values()) {
+    for (TrackedDevice device : devices.inOrder()) {
       Health verdict = verdict(device, now);
       if (!verdict.equals(device.health)) {
         if (verdict.verdict() != device.health.verdict()) {
@@ -184,7 +185,7 @@ public final class DeviceRegistry {
 
   public List<DeviceStatus> all() {
     long now = nanoTime.getAsLong();
-    return devices.values().stream().map(d -> d.status(now)).toList();
+    return devices.inOrder().stream().map(d -> d.status(now)).toList();
   }
 
   public Optional<DeviceStatus> find(long eui) {
@@ -197,14 +198,14 @@ public final class DeviceRegistry {
     for (Health.Verdict verdict : Health.Verdict.values()) {
       counts.put(verdict, 0L);
     }
-    devices.values().forEach(d -> counts.merge(d.health.verdict(), 1L, Long::sum));
+    devices.inOrder().forEach(d -> counts.merge(d.health.verdict(), 1L, Long::sum));
     return counts;
   }
 
   /** Devices changed since the last call, for the periodic save. */
   public List<DeviceRecord> takeChanged() {
     List<DeviceRecord> changed = new ArrayList<>();
-    for (TrackedDevice device : devices.values()) {
+    for (TrackedDevice device : devices.inOrder()) {
       if (device.dirty) {
         changed.add(device.record());
         device.dirty = false;
@@ -222,19 +223,21 @@ public final class DeviceRegistry {
   }
 
   private TrackedDevice device(long eui, String bus) {
-    return devices.computeIfAbsent(eui, e -> new TrackedDevice(e, bus));
+    TrackedDevice device = devices.get(eui);
+    if (device == null) {
+      device = new TrackedDevice(eui, bus);
+      devices.add(device);
+    }
+    return device;
   }
 
   private void seen(TrackedDevice device, Heard heard) {
-    var now = clock.instant();
-    if (device.firstSeen == null) {
-      device.firstSeen = now;
-    }
-    device.lastSeen = now;
-    device.lastHeardNanos = heard.receivedNanos();
-    device.heardSinceStart = true;
+    Traffic traffic = device.track();
+    traffic.seen(clock.instant());
+    traffic.lastHeardNanos = heard.receivedNanos();
+    traffic.heardSinceStart = true;
     device.bus = heard.bus();
-    device.frames++;
+    traffic.frames++;
     device.dirty = true;
   }
 
@@ -252,28 +255,33 @@ public final class DeviceRegistry {
     if (silent.verdict() != Health.Verdict.OK) {
       return silent;
     }
-    if (device.reportsFault) {
+    Traffic traffic = device.traffic();
+    if (traffic == null) {
+      return Health.OK; // heard of nothing yet, and not yet stale
+    }
+    if (traffic.reportsFault) {
       return degraded("sensor reports a fault");
     }
-    if (device.batteryPercent != null && device.batteryPercent < LOW_BATTERY_PERCENT) {
+    if (traffic.batteryPercent != null && traffic.batteryPercent < LOW_BATTERY_PERCENT) {
       return degraded(
           "battery "
-              + device.batteryPercent
+              + traffic.batteryPercent
               + " % below "
               + LOW_BATTERY_PERCENT
               + " % (reported by the network server)");
     }
-    if (device.batteryMv != null && device.batteryMv < policy.lowBatteryMv()) {
-      return degraded("battery " + device.batteryMv + " mV below " + policy.lowBatteryMv() + " mV");
+    Integer batteryMv = traffic.batteryMv();
+    if (batteryMv != null && batteryMv < policy.lowBatteryMv()) {
+      return degraded("battery " + batteryMv + " mV below " + policy.lowBatteryMv() + " mV");
     }
-    if (device.rssiDbm != null && device.rssiDbm < policy.weakRssiDbm()) {
-      return degraded("weak radio: RSSI " + device.rssiDbm + " dBm");
+    if (traffic.rssiDbm != null && traffic.rssiDbm < policy.weakRssiDbm()) {
+      return degraded("weak radio: RSSI " + traffic.rssiDbm + " dBm");
     }
-    long expected = device.frames + device.lost;
-    if (expected >= 20 && (double) device.lost / expected > policy.maxLostRatio()) {
-      return degraded(device.lost + " of " + expected + " frames lost");
+    long expected = traffic.frames + traffic.lost;
+    if (expected >= 20 && (double) traffic.lost / expected > policy.maxLostRatio()) {
+      return degraded(traffic.lost + " of " + expected + " frames lost");
     }
-    int flaps = device.flapsPerHour(now);
+    int flaps = traffic.flapsPerHour(now);
     if (flaps > policy.maxFlapsPerHour()) {
       return degraded("flapping: " + flaps + " state changes in the last hour");
     }
@@ -281,10 +289,12 @@ public final class DeviceRegistry {
   }
 
   private Health silence(TrackedDevice device, long now, String what) {
-    long silentNanos = now - (device.heardSinceStart ? device.lastHeardNanos : startNanos);
+    Traffic traffic = device.traffic();
+    boolean heard = traffic != null && traffic.heardSinceStart;
+    long silentNanos = now - (heard ? traffic.lastHeardNanos : startNanos);
     if (silentNanos > policy.staleAfter().toNanos()) {
       String reason =
-          device.firstSeen == null
+          device.neverSeen()
               ? what + " never heard"
               : what + " silent for " + human(Duration.ofNanos(silentNanos));
       return new Health(Health.Verdict.STALE, reason);
@@ -296,9 +306,9 @@ public final class DeviceRegistry {
     return new Health(
         Health.Verdict.ORPHAN,
         "not in site.yaml: heard "
-            + device.frames
+            + device.frames()
             + " frame"
-            + (device.frames == 1 ? "" : "s")
+            + (device.frames() == 1 ? "" : "s")
             + " on "
             + device.bus
             + "; pair "

@@ -34,15 +34,20 @@ public final class DisplayService implements SpaceListener {
   private final List<DisplayDriver> drivers;
   private final LongSupplier nanoTime;
 
-  /** Every space of the layout by id, with its state: one map, not one per what is known. */
+  /**
+   * Every space of the layout by id, with its state and what its light shows: one map, not one per
+   * what is known (a map from each indicator's address to what it shows cost 46 bytes a space).
+   */
   private final Map<String, LitSpace> spaces = new HashMap<>();
 
-  private final Map<String, List<Sign>> signsByZone = new HashMap<>();
+  private final Map<String, List<CountSign>> signsByZone = new HashMap<>();
   private final Map<String, List<LitSpace>> spacesByZone = new HashMap<>();
-  private final Map<DeviceAddress, DisplayState> shown = new LinkedHashMap<>();
   private final Map<String, SignReading> signReadings = new LinkedHashMap<>();
   private final Set<DeviceAddress> unreachable = new java.util.HashSet<>();
-  private List<DeviceAddress> refreshOrder = List.of();
+
+  /** Every display, in the order they are refreshed: the lights in site-file order, the signs. */
+  private List<Display> refreshOrder = List.of();
+
   private int refreshCursor;
   private long lastRefreshNanos;
   private double refreshCarry;
@@ -57,8 +62,18 @@ public final class DisplayService implements SpaceListener {
   /** What one count sign shows now. */
   public record SignReading(String id, List<String> zones, DisplayState.Count count) {}
 
-  /** A space and the state it shows, which its light and its zones' signs follow. */
-  private static final class LitSpace {
+  /** A display and the state it was last given. Site.yaml gives each display one address. */
+  private abstract static class Display {
+    DisplayState shown;
+
+    abstract DeviceAddress address();
+  }
+
+  /**
+   * A space and the state it shows, which its light and its zones' signs follow; the space's light
+   * when it has one (an indicator).
+   */
+  private static final class LitSpace extends Display {
     final Space space;
     SpaceState state;
 
@@ -66,12 +81,32 @@ public final class DisplayService implements SpaceListener {
       this.space = space;
       this.state = state;
     }
+
+    @Override
+    DeviceAddress address() {
+      return space.indicator();
+    }
+  }
+
+  /** A count sign. */
+  private static final class CountSign extends Display {
+    final Sign sign;
+
+    CountSign(Sign sign) {
+      this.sign = sign;
+    }
+
+    @Override
+    DeviceAddress address() {
+      return sign.device();
+    }
   }
 
   @Override
   public void layoutApplied(SiteLayout layout, Map<String, SpaceState> spaceStates) {
-    Map<DeviceAddress, DisplayState> previous = new HashMap<>(shown);
-    shown.clear();
+    Map<DeviceAddress, DisplayState> previous = new HashMap<>();
+    refreshOrder.forEach(display -> previous.put(display.address(), display.shown));
+    List<Display> displays = new ArrayList<>();
     signReadings.clear();
     spaces.clear();
     spacesByZone.clear();
@@ -81,25 +116,31 @@ public final class DisplayService implements SpaceListener {
       spaces.put(space.id(), lit);
       spacesByZone.computeIfAbsent(space.zoneId(), z -> new ArrayList<>()).add(lit);
       if (space.indicator() != null) {
-        shown.put(space.indicator(), light(lit.state));
+        lit.shown = light(lit.state);
+        displays.add(lit);
       }
     }
+    List<CountSign> signs = new ArrayList<>();
     for (Sign sign : layout.signs()) {
-      sign.zones().forEach(z -> signsByZone.computeIfAbsent(z, k -> new ArrayList<>()).add(sign));
+      CountSign countSign = new CountSign(sign);
+      signs.add(countSign);
+      sign.zones()
+          .forEach(z -> signsByZone.computeIfAbsent(z, k -> new ArrayList<>()).add(countSign));
     }
-    for (Sign sign : layout.signs()) {
+    for (CountSign countSign : signs) {
+      Sign sign = countSign.sign;
       DisplayState.Count count = count(sign);
-      shown.put(sign.device(), count);
+      countSign.shown = count;
       signReadings.put(sign.id(), new SignReading(sign.id(), sign.zones(), count));
+      displays.add(countSign);
     }
-    refreshOrder = List.copyOf(shown.keySet());
+    refreshOrder = List.copyOf(displays);
     refreshCursor = 0;
-    shown.forEach(
-        (address, state) -> {
-          if (!state.equals(previous.get(address))) {
-            send(address, state);
-          }
-        });
+    for (Display display : refreshOrder) {
+      if (!display.shown.equals(previous.get(display.address()))) {
+        send(display.address(), display.shown);
+      }
+    }
   }
 
   @Override
@@ -111,12 +152,13 @@ public final class DisplayService implements SpaceListener {
     lit.state = to;
     Space space = lit.space;
     if (space.indicator() != null) {
-      update(space.indicator(), light(to));
+      update(lit, light(to));
     }
-    for (Sign sign : signsByZone.getOrDefault(space.zoneId(), List.of())) {
+    for (CountSign countSign : signsByZone.getOrDefault(space.zoneId(), List.of())) {
+      Sign sign = countSign.sign;
       DisplayState.Count count = count(sign);
       signReadings.put(sign.id(), new SignReading(sign.id(), sign.zones(), count));
-      update(sign.device(), count);
+      update(countSign, count);
     }
   }
 
@@ -133,12 +175,9 @@ public final class DisplayService implements SpaceListener {
     int count = (int) due;
     refreshCarry = due - count;
     for (int i = 0; i < count && !refreshOrder.isEmpty(); i++) {
-      DeviceAddress address = refreshOrder.get(refreshCursor);
+      Display display = refreshOrder.get(refreshCursor);
       refreshCursor = (refreshCursor + 1) % refreshOrder.size();
-      DisplayState state = shown.get(address);
-      if (state != null) {
-        send(address, state);
-      }
+      send(display.address(), display.shown);
     }
   }
 
@@ -194,9 +233,11 @@ public final class DisplayService implements SpaceListener {
     return new DisplayState.Count(shownFree, sign.arrow(), shownFree > 0 ? Color.GREEN : Color.RED);
   }
 
-  private void update(DeviceAddress address, DisplayState state) {
-    if (!state.equals(shown.put(address, state))) {
-      send(address, state);
+  private void update(Display display, DisplayState state) {
+    DisplayState before = display.shown;
+    display.shown = state;
+    if (!state.equals(before)) {
+      send(display.address(), state);
     }
   }
 

@@ -3,24 +3,25 @@ package dev.parkedge.gateway.runtime;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.CoreConstants;
-import ch.qos.logback.core.pattern.DynamicConverter;
+import ch.qos.logback.core.LayoutBase;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import dev.parkedge.gateway.api.LogLevelView;
 import dev.parkedge.gateway.config.LoggingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -32,28 +33,24 @@ import org.slf4j.LoggerFactory;
  * <p>Under systemd, with stderr connected to the journal, each line starts with its syslog priority
  * ({@code <6>}) and carries no timestamp: the journal stamps every line itself, and reads the
  * priority so that {@code journalctl -p warning} works.
+ *
+ * <p>The line is written by {@link Line} rather than a PatternLayout: PatternLayout registers some
+ * seventy converters as lambdas and parses its pattern, about 150 classes (~1 MB resident) for a
+ * format that never changes.
  */
 public final class Logging extends ContextAwareBase implements Configurator {
-
-  static final String PATTERN =
-      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{0} - %msg%n";
-
-  /** For the journal: no timestamp; the level becomes the line's syslog priority prefix. */
-  static final String JOURNAL_PATTERN = "%syslogPrefix%-5level [%thread] %logger{0} - %msg%n";
 
   static final List<String> LEVELS = List.of("error", "warn", "info", "debug", "trace");
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
     boolean journal = stderrIsJournal(System.getenv("JOURNAL_STREAM"), Path.of("/proc/self/fd/2"));
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    Line line = new Line(journal, ZoneId.systemDefault());
+    line.setContext(context);
+    line.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    if (journal) {
-      Map<String, Supplier<DynamicConverter>> rules = new HashMap<>();
-      rules.put("syslogPrefix", SyslogPrefix::new);
-      context.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, rules);
-    }
-    encoder.setPattern(journal ? JOURNAL_PATTERN : PATTERN);
+    encoder.setLayout(line);
     encoder.start();
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(context);
@@ -125,16 +122,50 @@ public final class Logging extends ContextAwareBase implements Configurator {
     return new LogLevelView(name, target.getEffectiveLevel().toString().toLowerCase(Locale.ROOT));
   }
 
-  /** {@code <3>} for ERROR, {@code <4>} WARN, {@code <6>} INFO, {@code <7>} DEBUG and TRACE. */
-  public static final class SyslogPrefix extends ClassicConverter {
+  /**
+   * One event as one line: {@code 2026-11-22T09:15:02.125+01:00 INFO [domain] Gateway - message},
+   * its stack trace below when it has one. For the journal the timestamp gives way to the syslog
+   * priority: {@code <3>} for ERROR, {@code <4>} WARN, {@code <6>} INFO, {@code <7>} DEBUG and
+   * TRACE.
+   */
+  static final class Line extends LayoutBase<ILoggingEvent> {
+
+    private final boolean journal;
+    private final DateTimeFormatter time;
+
+    Line(boolean journal, ZoneId zone) {
+      this.journal = journal;
+      this.time =
+          DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT).withZone(zone);
+    }
+
     @Override
-    public String convert(ILoggingEvent event) {
-      return switch (event.getLevel().toInt()) {
-        case Level.ERROR_INT -> "<3>";
-        case Level.WARN_INT -> "<4>";
-        case Level.INFO_INT -> "<6>";
-        default -> "<7>";
-      };
+    public String doLayout(ILoggingEvent event) {
+      StringBuilder line = new StringBuilder(128);
+      int level = event.getLevel().toInt();
+      if (journal) {
+        line.append(
+            switch (level) {
+              case Level.ERROR_INT -> "<3>";
+              case Level.WARN_INT -> "<4>";
+              case Level.INFO_INT -> "<6>";
+              default -> "<7>";
+            });
+      } else {
+        time.formatTo(Instant.ofEpochMilli(event.getTimeStamp()), line);
+        line.append(' ');
+      }
+      String name = event.getLevel().toString();
+      line.append(name).append("     ", 0, Math.max(0, 5 - name.length()));
+      line.append(" [").append(event.getThreadName()).append("] ");
+      String logger = event.getLoggerName();
+      line.append(logger, logger.lastIndexOf('.') + 1, logger.length());
+      line.append(" - ").append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+      IThrowableProxy thrown = event.getThrowableProxy();
+      if (thrown != null) {
+        line.append(ThrowableProxyUtil.asString(thrown)).append(CoreConstants.LINE_SEPARATOR);
+      }
+      return line.toString();
     }
   }
 }

@@ -91,7 +91,7 @@ public final class DaemonBenchmark {
     writeConfig();
     startSocat();
     if (classDataSharing()) {
-      trainClassDataSharing();
+      ClassDataSharing.train(dir, jar, jvmOptions(), "parkedge ready", this::journalSeq);
     }
     long readyMillis = startDaemon();
     device = new RandomAccessFile(dir.resolve("device").toRealPath().toFile(), "rw");
@@ -102,7 +102,7 @@ public final class DaemonBenchmark {
     Figures.put("start-up", readyMillis + " ms");
 
     allFree();
-    Thread.sleep(3000);
+    settle();
     report("resident memory, idle", rss() + " after start and all spaces free");
     Figures.put("resident memory, idle", rssKb() / 1024 + " MB");
     if (phases.contains("latency")) {
@@ -118,10 +118,20 @@ public final class DaemonBenchmark {
     if (phases.contains("ingest")) {
       ingest(200_000);
     }
-    Thread.sleep(3000);
-    report("resident memory, after", rss() + " after the phases, 3 s later");
+    settle();
+    report("resident memory, after", rss() + " after the phases, " + SETTLE_SECONDS + " s later");
     Figures.put("resident memory, after the phases", rssKb() / 1024 + " MB");
     hold();
+  }
+
+  /**
+   * Steady state: long enough after a burst for the shipped options' periodic work to have run once
+   * (glibc's freed memory is given back every 10 s, {@code -XX:TrimNativeHeapInterval}).
+   */
+  static final int SETTLE_SECONDS = 12;
+
+  private static void settle() throws InterruptedException {
+    Thread.sleep(SETTLE_SECONDS * 1000L);
   }
 
   private String rss() throws IOException {
@@ -285,34 +295,6 @@ public final class DaemonBenchmark {
         throw new IllegalStateException("socat did not create the pty pair");
       }
       Thread.sleep(10);
-    }
-  }
-
-  /**
-   * Builds the application class-data sharing archive the way an install does: one run of the
-   * daemon that stops cleanly writes the classes it loaded into {@link #cdsArchive()}.
-   */
-  private void trainClassDataSharing() throws Exception {
-    Path log = dir.resolve("cds-training.log");
-    List<String> command = new ArrayList<>(List.of("java"));
-    command.addAll(jvmOptions());
-    command.add("-XX:ArchiveClassesAtExit=" + cdsArchive());
-    command.addAll(
-        List.of("-jar", jar.toString(), "run", "-c", dir.resolve("gateway.yaml").toString()));
-    Process training =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!Files.readString(log).contains("parkedge ready")) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the class-data sharing training run did not start");
-      }
-      Thread.sleep(50);
-    }
-    journalSeq();
-    training.destroy();
-    training.waitFor(30, TimeUnit.SECONDS);
-    for (String file : List.of("parkedge.db", "parkedge.db-wal", "parkedge.db-shm")) {
-      Files.deleteIfExists(dir.resolve("var").resolve(file));
     }
   }
 

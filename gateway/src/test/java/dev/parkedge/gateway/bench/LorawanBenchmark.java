@@ -63,7 +63,10 @@ public final class LorawanBenchmark {
   private void run(int uplinks, int inflight) throws Exception {
     broker = Mosquitto.start(dir, inflight);
     LorawanSite.write(dir, broker.url(), spaces);
-    startDaemon();
+    Path archive =
+        ClassDataSharing.train(
+            dir, jar, DaemonBenchmark.SHIPPED_JVM_OPTIONS, "lorawan lorawan: connected", () -> {});
+    startDaemon(archive);
     report("broker", "mosquitto, max_inflight_messages " + inflight);
     MqttAsyncClient server = networkServer(broker.url());
 
@@ -210,10 +213,11 @@ public final class LorawanBenchmark {
     }
   }
 
-  private void startDaemon() throws Exception {
+  private void startDaemon(Path archive) throws Exception {
     List<String> command =
         new ArrayList<>(List.of("env", "MALLOC_ARENA_MAX=2", "taskset", "-c", "0", "java"));
     command.addAll(DaemonBenchmark.SHIPPED_JVM_OPTIONS);
+    command.add("-XX:SharedArchiveFile=" + archive);
     command.addAll(
         List.of("-jar", jar.toString(), "run", "-c", dir.resolve("gateway.yaml").toString()));
     Path log = dir.resolve("daemon.log");

@@ -8,17 +8,18 @@ import static dev.parkedge.gateway.transport.mqtt.MessageProblem.Kind.TOO_LARGE;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.parkedge.gateway.json.BodyJson;
 import dev.parkedge.proto.psp.Eui64;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,33 +39,35 @@ import java.util.Optional;
  * field, numbers may come as strings ({@code "fCnt": "42"}, as 64-bit integers always do), booleans
  * may come as {@code "true"}/{@code "false"}, bytes are base64 (standard or URL-safe, padding
  * optional). Fields nobody asks for are ignored.
+ *
+ * <p>The JSON is held as {@link BodyJson}'s plain values (maps, lists, strings, numbers, booleans),
+ * read with jackson-core's streaming parser: jackson-databind stays out of a LoRaWAN daemon.
  */
 final class JsonFields {
 
   private static final int MAX_NESTING = 64;
 
-  /** Shared and immutable once built: Jackson mappers are thread-safe for reading trees. */
-  private static final ObjectMapper JSON =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  // Events nest a few levels, decoded objects a few more; 1000 is Jackson's.
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
-                  .build())
+  /** Shared and immutable once built: a factory is thread-safe, each parse has its parser. */
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          // Events nest a few levels, decoded objects a few more; 1000 is Jackson's.
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
           // {"fPort":1,"fPort":2} means different things to different parsers: refuse it.
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          // readTree stops after the first value unless told otherwise: {"a":1} garbage.
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
+
+  /** What {@link #readOne} returns for a text without a JSON value (empty or blank). */
+  private static final Object NO_VALUE = new Object();
 
   /** Longer numbers (as text) are refused before parsing: none of ours needs more than 20. */
   private static final int MAX_NUMBER_TEXT = 64;
 
   private final String topic;
   private final String path;
-  private final JsonNode node;
+  private final Map<?, ?> node;
 
-  private JsonFields(String topic, String path, JsonNode node) {
+  private JsonFields(String topic, String path, Map<?, ?> node) {
     this.topic = topic;
     this.path = path;
     this.node = node;
@@ -83,31 +87,46 @@ final class JsonFields {
               + NetworkServerCodec.MAX_MESSAGE_BYTES
               + " a message may have");
     }
-    JsonNode root;
-    try {
-      root = JSON.readTree(payload);
+    Object root;
+    try (JsonParser json = JSON.createParser(payload)) {
+      root = readOne(json);
     } catch (JsonProcessingException e) {
       throw new MessageProblem(MALFORMED_JSON, topic, "not JSON" + where(e) + why(e), e);
     } catch (IOException e) {
       throw new MessageProblem(MALFORMED_JSON, topic, "not JSON" + why(e), e);
     }
-    if (root == null || root.isMissingNode()) {
+    if (root == NO_VALUE) {
       throw new MessageProblem(MALFORMED_JSON, topic, "empty message, expected a JSON object");
     }
-    if (!root.isObject()) {
+    if (!(root instanceof Map<?, ?> object)) {
       throw new MessageProblem(
           MALFORMED_JSON, topic, "expected a JSON object, got " + describe(root));
     }
-    return new JsonFields(topic, "", root);
+    return new JsonFields(topic, "", object);
   }
 
-  /** The message as compact JSON text. */
-  static String compact(JsonNode node) {
-    try {
-      return JSON.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("a parsed JSON tree could not be written back", e);
+  /**
+   * The one JSON value of a text, or {@link #NO_VALUE} when it has none; anything after the value
+   * is refused ({@code {"a":1} {}}), as a parser stopping after the first value would take it.
+   */
+  private static Object readOne(JsonParser json) throws IOException {
+    if (json.nextToken() == null) {
+      return NO_VALUE;
     }
+    Object value = BodyJson.read(json);
+    JsonToken after = json.nextToken();
+    if (after != null) {
+      throw new JsonParseException(
+          json,
+          "Trailing token (of type " + after + ") found after the value",
+          json.currentTokenLocation());
+    }
+    return value;
+  }
+
+  /** A value read by {@link BodyJson#read} as compact JSON text. */
+  private static String compact(Object value) {
+    return BodyJson.write(value);
   }
 
   String topic() {
@@ -130,14 +149,14 @@ final class JsonFields {
 
   /** A nested object; empty when absent. */
   Optional<JsonFields> object(String name) throws MessageProblem {
-    JsonNode v = value(name);
+    Object v = value(name);
     if (v == null) {
       return Optional.empty();
     }
-    if (!v.isObject()) {
+    if (!(v instanceof Map<?, ?> object)) {
       throw bad(name, v, "an object");
     }
-    return Optional.of(new JsonFields(topic, pathOf(name), v));
+    return Optional.of(new JsonFields(topic, pathOf(name), object));
   }
 
   /** A nested object that must be there; {@code what} says what it holds, for the message. */
@@ -151,36 +170,36 @@ final class JsonFields {
 
   /** The objects of an array; an absent array is empty. */
   List<JsonFields> objects(String name) throws MessageProblem {
-    JsonNode v = value(name);
+    Object v = value(name);
     if (v == null) {
       return List.of();
     }
-    if (!v.isArray()) {
+    if (!(v instanceof List<?> array)) {
       throw bad(name, v, "an array of objects");
     }
-    List<JsonFields> objects = new ArrayList<>(v.size());
-    for (int i = 0; i < v.size(); i++) {
-      JsonNode element = v.get(i);
+    List<JsonFields> objects = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      Object element = array.get(i);
       String elementPath = pathOf(name) + "[" + i + "]";
-      if (!element.isObject()) {
+      if (!(element instanceof Map<?, ?> object)) {
         throw problem(BAD_FIELD, elementPath + " is " + describe(element) + ", expected an object");
       }
-      objects.add(new JsonFields(topic, elementPath, element));
+      objects.add(new JsonFields(topic, elementPath, object));
     }
     return objects;
   }
 
   /** A text field (a number is taken as its text, as ids sometimes are); empty when absent. */
   Optional<String> text(String name) throws MessageProblem {
-    JsonNode v = value(name);
+    Object v = value(name);
     if (v == null) {
       return Optional.empty();
     }
-    if (v.isTextual()) {
-      return Optional.of(v.textValue());
+    if (v instanceof String text) {
+      return Optional.of(text);
     }
-    if (v.isIntegralNumber()) {
-      return Optional.of(v.asText());
+    if (isIntegral(v)) {
+      return Optional.of(BodyJson.text(v));
     }
     throw bad(name, v, "text");
   }
@@ -237,7 +256,7 @@ final class JsonFields {
 
   /** A whole number from {@code min} to {@code max}; empty when absent. */
   Optional<Long> optionalInteger(String name, long min, long max) throws MessageProblem {
-    JsonNode v = value(name);
+    Object v = value(name);
     if (v == null) {
       return Optional.empty();
     }
@@ -254,7 +273,7 @@ final class JsonFields {
 
   /** A finite number; empty when absent. */
   Optional<Double> decimal(String name) throws MessageProblem {
-    JsonNode v = value(name);
+    Object v = value(name);
     if (v == null) {
       return Optional.empty();
     }
@@ -268,32 +287,31 @@ final class JsonFields {
 
   /** A boolean; false when absent (the protobuf default). */
   boolean flag(String name) throws MessageProblem {
-    JsonNode v = value(name);
+    Object v = value(name);
     if (v == null) {
       return false;
     }
-    if (v.isBoolean()) {
-      return v.booleanValue();
+    if (v instanceof Boolean bool) {
+      return bool;
     }
-    if (v.isTextual() && (v.textValue().equals("true") || v.textValue().equals("false"))) {
-      return Boolean.parseBoolean(v.textValue());
+    if (v instanceof String text && (text.equals("true") || text.equals("false"))) {
+      return Boolean.parseBoolean(text);
     }
     throw bad(name, v, "true or false");
   }
 
   /** Bytes in base64; empty when absent. */
   byte[] base64(String name) throws MessageProblem {
-    JsonNode v = value(name);
+    Object v = value(name);
     if (v == null) {
       return new byte[0];
     }
-    if (!v.isTextual()) {
+    if (!(v instanceof String text)) {
       throw bad(name, v, "base64 text");
     }
-    byte[] bytes = decodeBase64(v.textValue());
+    byte[] bytes = decodeBase64(text);
     if (bytes == null) {
-      throw problem(
-          BAD_BASE64, pathOf(name) + " is " + Shown.quoted(v.textValue()) + ", not base64");
+      throw problem(BAD_BASE64, pathOf(name) + " is " + Shown.quoted(text) + ", not base64");
     }
     return bytes;
   }
@@ -318,7 +336,7 @@ final class JsonFields {
 
   /** Any JSON value written back as compact JSON; empty when absent. */
   Optional<String> json(String name) {
-    JsonNode v = value(name);
+    Object v = value(name);
     return v == null ? Optional.empty() : Optional.of(compact(v));
   }
 
@@ -331,13 +349,13 @@ final class JsonFields {
     if (text.isEmpty()) {
       return Optional.empty();
     }
-    try {
-      JsonNode parsed = JSON.readTree(text.get());
-      return parsed == null || parsed.isMissingNode() || parsed.isNull()
-          ? Optional.empty()
-          : Optional.of(compact(parsed));
+    try (JsonParser json = JSON.createParser(text.get())) {
+      Object parsed = readOne(json);
+      return parsed == NO_VALUE || parsed == null ? Optional.empty() : Optional.of(compact(parsed));
     } catch (JsonProcessingException e) {
       return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading JSON from a string", e);
     }
   }
 
@@ -357,7 +375,7 @@ final class JsonFields {
     return problem(MISSING_FIELD, pathOf(name) + " is missing, expected " + what);
   }
 
-  private MessageProblem bad(String name, JsonNode v, String expected) {
+  private MessageProblem bad(String name, Object v, String expected) {
     return problem(BAD_FIELD, pathOf(name) + " is " + describe(v) + ", expected " + expected);
   }
 
@@ -371,21 +389,32 @@ final class JsonFields {
     }
   }
 
-  private JsonNode value(String name) {
-    JsonNode v = node.get(name);
-    return v == null || v.isNull() || v.isMissingNode() ? null : v;
+  /** The field's value; null when absent or JSON null. */
+  private Object value(String name) {
+    return node.get(name);
   }
 
-  /** The number a node holds (as a number or as text), or null if it holds none. */
-  private static BigDecimal decimalOf(JsonNode v) {
-    if (v.isNumber()) {
-      if (v.isFloatingPointNumber() && !v.isBigDecimal() && !Double.isFinite(v.doubleValue())) {
-        return null;
-      }
-      return v.decimalValue();
+  /** An integer as {@link BodyJson#read} gives it: Integer, Long or BigInteger by size. */
+  private static boolean isIntegral(Object v) {
+    return v instanceof Integer || v instanceof Long || v instanceof BigInteger;
+  }
+
+  /** The number a value holds (as a number or as text), or null if it holds none. */
+  private static BigDecimal decimalOf(Object v) {
+    if (v instanceof BigDecimal decimal) {
+      return decimal;
     }
-    if (v.isTextual()) {
-      String text = v.textValue().strip();
+    if (v instanceof BigInteger integer) {
+      return new BigDecimal(integer);
+    }
+    if (v instanceof Integer || v instanceof Long) {
+      return BigDecimal.valueOf(((Number) v).longValue());
+    }
+    if (v instanceof Double number) {
+      return Double.isFinite(number) ? BigDecimal.valueOf(number) : null;
+    }
+    if (v instanceof String string) {
+      String text = string.strip();
       if (text.isEmpty() || text.length() > MAX_NUMBER_TEXT) {
         return null;
       }
@@ -415,17 +444,17 @@ final class JsonFields {
     }
   }
 
-  private static String describe(JsonNode v) {
-    if (v.isTextual()) {
-      return Shown.quoted(v.textValue());
+  private static String describe(Object v) {
+    if (v instanceof String text) {
+      return Shown.quoted(text);
     }
-    if (v.isObject()) {
+    if (v instanceof Map<?, ?>) {
       return "an object";
     }
-    if (v.isArray()) {
+    if (v instanceof List<?>) {
       return "an array";
     }
-    return Shown.text(v.asText(), 40);
+    return Shown.text(BodyJson.text(v), 40);
   }
 
   private static String where(JsonProcessingException e) {

@@ -1,8 +1,8 @@
 package dev.parkedge.gateway.transport.mqtt;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
 import dev.parkedge.gateway.devices.Heard;
+import dev.parkedge.gateway.json.BodyJson;
 import dev.parkedge.gateway.lot.DeviceAddress;
 import dev.parkedge.proto.lorawan.PayloadException;
 import dev.parkedge.proto.lorawan.Reading;
@@ -11,6 +11,7 @@ import dev.parkedge.proto.lorawan.SensorDecoders;
 import dev.parkedge.proto.psp.PspMessage;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Turns a network server's uplink for a paired sensor into what the domain hears: the sensor's
@@ -18,8 +19,6 @@ import java.util.Locale;
  * decoded object. Pure: no I/O, no state.
  */
 final class UplinkReading {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private UplinkReading() {}
 
@@ -90,9 +89,11 @@ final class UplinkReading {
       throw new Unreadable(
           "no model is configured for this sensor and the network server sent no decoded object");
     }
-    JsonNode object;
-    try {
-      object = JSON.readTree(objectJson);
+    // The first JSON value of the text; anything but an object has no fields.
+    Map<?, ?> object;
+    try (JsonParser json = BodyJson.FACTORY.createParser(objectJson)) {
+      object =
+          json.nextToken() != null && BodyJson.read(json) instanceof Map<?, ?> map ? map : Map.of();
     } catch (IOException e) {
       throw new Unreadable("the network server's decoded object is not JSON");
     }
@@ -104,26 +105,28 @@ final class UplinkReading {
     }
     Reading reading = Reading.of(Reading.Kind.STATUS).withOccupied(occupied);
     for (String key : new String[] {"battery_mv", "batteryMv"}) {
-      JsonNode battery = object.path(key);
-      if (battery.isNumber() && battery.asInt() > 0 && battery.asInt() < 65536) {
-        reading = reading.withBatteryMv(battery.asInt());
+      // A number's int value, as Jackson's asInt() gives it: 3600.7 is 3600.
+      if (object.get(key) instanceof Number battery
+          && battery.intValue() > 0
+          && battery.intValue() < 65536) {
+        reading = reading.withBatteryMv(battery.intValue());
       }
     }
     return reading;
   }
 
-  private static Boolean occupied(JsonNode object) {
-    JsonNode flag = object.path("occupied");
-    if (flag.isBoolean()) {
-      return flag.asBoolean();
+  private static Boolean occupied(Map<?, ?> object) {
+    Object flag = object.get("occupied");
+    if (flag instanceof Boolean bool) {
+      return bool;
     }
-    if (flag.isInt() && (flag.asInt() == 0 || flag.asInt() == 1)) {
-      return flag.asInt() == 1;
+    // An int-sized integer (1, not 1.0 or "1"), as BodyJson reads it.
+    if (flag instanceof Integer n && (n == 0 || n == 1)) {
+      return n == 1;
     }
     for (String key : new String[] {"occupancy", "status", "state"}) {
-      JsonNode text = object.path(key);
-      if (text.isTextual()) {
-        switch (text.asText().toLowerCase(Locale.ROOT)) {
+      if (object.get(key) instanceof String text) {
+        switch (text.toLowerCase(Locale.ROOT)) {
           case "occupied":
             return true;
           case "free":
