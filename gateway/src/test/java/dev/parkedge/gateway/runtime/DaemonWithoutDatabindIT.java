@@ -3,7 +3,6 @@ package dev.parkedge.gateway.runtime;
 import static dev.parkedge.gateway.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.parkedge.gateway.testing.ApiProbe;
 import dev.parkedge.gateway.testing.DaemonProcess;
 import dev.parkedge.gateway.testing.GeneratedSite;
@@ -16,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -129,7 +129,7 @@ class DaemonWithoutDatabindIT {
       client.subscribe(
           server.downlinkTopic(LorawanSite.SIGN), 1, (t, m) -> signDownlinks.incrementAndGet());
       try (ApiProbe api = new ApiProbe(apiPort)) {
-        eventually(() -> assertThat(lorawanBus(api).get("connected").asBoolean()).isTrue());
+        api.awaitConnected("lorawan", Duration.ofSeconds(20));
         for (int i = 0; i < LORAWAN_SPACES; i++) {
           long eui = LorawanSite.SENSOR + i;
           publish(client, server.uplinkTopic(eui), server.uplink(eui, 1, i % 3 == 0, null));
@@ -158,7 +158,7 @@ class DaemonWithoutDatabindIT {
         eventually(
             () ->
                 assertThat(
-                        lorawanBus(api)
+                        api.bus("lorawan")
                             .get("details")
                             .get("refused")
                             .get("malformed_json")
@@ -201,15 +201,6 @@ class DaemonWithoutDatabindIT {
             first < 0 ? null : lastParkEdgeClass(loaded, first),
             kept)
         .isNegative();
-  }
-
-  private static JsonNode lorawanBus(ApiProbe api) {
-    for (JsonNode bus : api.status().get("buses")) {
-      if (bus.get("name").asText().equals("lorawan")) {
-        return bus;
-      }
-    }
-    throw new AssertionError("no lorawan link in status");
   }
 
   private static void publish(MqttClient client, String topic, String payload) throws Exception {
