@@ -1,7 +1,11 @@
 package dev.parkedge.gateway.cli;
 
 import dev.parkedge.gateway.config.ConfigException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -54,6 +58,10 @@ public final class ParkEdgeCommand {
   private static final Logger log = LoggerFactory.getLogger(ParkEdgeCommand.class);
 
   public static void main(String[] args) {
+    Optional<Path> daemon = DaemonStartLine.config(args);
+    if (daemon.isPresent()) {
+      System.exit(runDaemon(daemon.get()));
+    }
     CommandLine cli =
         args.length > 0 && args[0].equals("run")
             ? handled(new CommandLine(new DaemonOnly()))
@@ -61,11 +69,24 @@ public final class ParkEdgeCommand {
     System.exit(cli.execute(args));
   }
 
+  /** The daemon started without picocli (see {@link DaemonStartLine}), with the same exits. */
+  @SuppressForbidden(reason = "the daemon's start line has no picocli writer; stderr is its own")
+  private static int runDaemon(Path config) {
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
+    try {
+      return RunCommand.run(config, err);
+    } catch (Exception e) {
+      return failed(e, "run", err);
+    }
+  }
+
   /**
-   * {@code parkedge} with {@code run} alone, for the daemon. Picocli builds the model of every
-   * subcommand it is given, loading their classes and the types their members name (the installer
-   * commands read the API with jackson-databind): about 300 classes, 2–3 MB of resident memory the
-   * daemon would hold for its lifetime and never use.
+   * {@code parkedge} with {@code run} alone, for the ways of writing {@code run} that {@link
+   * DaemonStartLine} leaves to picocli. Picocli builds the model of every subcommand it is given,
+   * loading their classes and the types their members name (the installer commands read the API
+   * with jackson-databind): about 300 classes, 2–3 MB of resident memory the daemon would hold for
+   * its lifetime and never use.
    */
   @Command(name = "parkedge", subcommands = RunCommand.class)
   static final class DaemonOnly {}
@@ -88,27 +109,30 @@ public final class ParkEdgeCommand {
           return EXIT_USAGE;
         });
     cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          PrintWriter err = commandLine.getErr();
-          if (e instanceof ConfigException config) {
-            config.problems().forEach(err::println);
-            err.flush();
-            return EXIT_USAGE;
-          }
-          if (e instanceof UserError) {
-            err.println(commandLine.getCommandName() + ": " + oneLine(e.getMessage()));
-            err.flush();
-            return EXIT_USAGE;
-          }
-          if (e instanceof DaemonUnavailable) {
-            err.println(oneLine(e.getMessage()));
-            err.flush();
-            return EXIT_UNAVAILABLE;
-          }
-          log.error("{} failed unexpectedly", commandLine.getCommandName(), e);
-          return 1;
-        });
+        (e, commandLine, parseResult) ->
+            failed(e, commandLine.getCommandName(), commandLine.getErr()));
     return cli;
+  }
+
+  /** What a command that threw {@code e} prints, and its exit status. */
+  private static int failed(Exception e, String command, PrintWriter err) {
+    if (e instanceof ConfigException config) {
+      config.problems().forEach(err::println);
+      err.flush();
+      return EXIT_USAGE;
+    }
+    if (e instanceof UserError) {
+      err.println(command + ": " + oneLine(e.getMessage()));
+      err.flush();
+      return EXIT_USAGE;
+    }
+    if (e instanceof DaemonUnavailable) {
+      err.println(oneLine(e.getMessage()));
+      err.flush();
+      return EXIT_UNAVAILABLE;
+    }
+    log.error("{} failed unexpectedly", command, e);
+    return 1;
   }
 
   private static String oneLine(String message) {

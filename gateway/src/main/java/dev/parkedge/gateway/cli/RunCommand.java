@@ -5,6 +5,7 @@ import dev.parkedge.gateway.config.ConfigLoader;
 import dev.parkedge.gateway.config.GatewayConfig;
 import dev.parkedge.gateway.runtime.Daemon;
 import dev.parkedge.gateway.runtime.Logging;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,17 +26,28 @@ final class RunCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
+  /** Where the package puts gateway.yaml. */
+  static final String DEFAULT_CONFIG = "/etc/parkedge/gateway.yaml";
+
   @Spec CommandSpec spec;
 
   @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
-      defaultValue = "/etc/parkedge/gateway.yaml",
+      defaultValue = DEFAULT_CONFIG,
       description = "gateway.yaml (default ${DEFAULT-VALUE}).")
   Path config;
 
   @Override
   public Integer call() throws InterruptedException {
+    return run(config, spec.commandLine().getErr());
+  }
+
+  /**
+   * Runs the daemon with {@code config} until it is stopped; returns the exit status. Problems with
+   * the configuration go to {@code err}, one line each.
+   */
+  static int run(Path config, PrintWriter err) throws InterruptedException {
     GatewayConfig gatewayConfig;
     Daemon daemon;
     try {
@@ -43,7 +55,6 @@ final class RunCommand implements Callable<Integer> {
       Logging.apply(gatewayConfig.logging());
       daemon = Daemon.start(gatewayConfig);
     } catch (ConfigException e) {
-      var err = spec.commandLine().getErr();
       e.problems().forEach(err::println);
       err.flush();
       return ParkEdgeCommand.EXIT_USAGE;

@@ -35,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * its lights and signs and answers status and spaces must not load one of them, nor must a daemon
  * that hears its sensors and drives its sign through a LoRaWAN network server (ChirpStack or The
  * Things Stack, over a real Mosquitto): only a request that needs databind (a parking request) may.
- * The real jar with the shipped JVM options, and the JVM's own class-load log as the witness.
+ * Nor may the daemon load picocli when started as systemd starts it ({@code DaemonStartLine}): its
+ * model of even one command is ~170 classes and 2 MB. The real jar with the shipped JVM options,
+ * and the JVM's own class-load log as the witness.
  */
 class DaemonWithoutDatabindIT {
 
@@ -53,8 +55,9 @@ class DaemonWithoutDatabindIT {
   @TempDir Path dir;
 
   @Test
-  void a_serial_daemon_that_ingests_frames_and_answers_status_and_spaces_never_loads_databind()
-      throws Exception {
+  void
+      a_serial_daemon_that_ingests_frames_and_answers_status_and_spaces_never_loads_databind_nor_picocli()
+          throws Exception {
     Path classLog = dir.resolve("class-load.log");
     try (PtyPair pty = PtyPair.start(dir);
         DaemonProcess daemon = witnessedDaemon("DaemonWithoutDatabindIT", classLog)) {
@@ -76,6 +79,8 @@ class DaemonWithoutDatabindIT {
     }
 
     assertNoDatabindClassIn(classLog, "DaemonWithoutDatabindIT");
+    // started as systemd starts it (parkedge run -c FILE), it never builds a picocli model either
+    assertNoClassIn(classLog, "DaemonWithoutDatabindIT", "picocli", "picocli.");
   }
 
   @Test
@@ -186,16 +191,22 @@ class DaemonWithoutDatabindIT {
 
   /** The class log is kept in target/ as {@code name}-class-load.log. */
   private static void assertNoDatabindClassIn(Path classLog, String name) throws Exception {
+    assertNoClassIn(classLog, name, "jackson-databind", DATABIND);
+  }
+
+  private static void assertNoClassIn(Path classLog, String name, String library, String prefix)
+      throws Exception {
     Path kept = Path.of("target", name + "-class-load.log");
     Files.copy(classLog, kept, StandardCopyOption.REPLACE_EXISTING);
     List<String> loaded = loadedClasses(kept);
     assertThat(loaded).as("classes in %s", kept).hasSizeGreaterThan(1000);
-    int first = firstDatabindClass(loaded);
+    int first = firstClassOf(loaded, prefix);
     assertThat(first)
         .as(
-            "the daemon loaded %d jackson-databind classes; the first, %s, right after %s (the"
+            "the daemon loaded %d %s classes; the first, %s, right after %s (the"
                 + " last ParkEdge class before it: %s; all in %s)",
-            loaded.stream().filter(loadedClass -> loadedClass.startsWith(DATABIND)).count(),
+            loaded.stream().filter(loadedClass -> loadedClass.startsWith(prefix)).count(),
+            library,
             first < 0 ? null : loaded.get(first),
             first < 1 ? null : loaded.get(first - 1),
             first < 0 ? null : lastParkEdgeClass(loaded, first),
@@ -376,9 +387,9 @@ class DaemonWithoutDatabindIT {
     return null;
   }
 
-  private static int firstDatabindClass(List<String> loaded) {
+  private static int firstClassOf(List<String> loaded, String prefix) {
     for (int i = 0; i < loaded.size(); i++) {
-      if (loaded.get(i).startsWith(DATABIND)) {
+      if (loaded.get(i).startsWith(prefix)) {
         return i;
       }
     }
