@@ -186,11 +186,25 @@ public final class SensingService {
   }
 
   private void sense(SpaceCell cell, SpaceState sensed, String cause, long nowNanos) {
+    SpaceState before = cell.sensed;
     cell.sensed = sensed;
-    if (cell.space.sensor() != null && "sensor".equals(cause)) {
+    if (cell.space.sensor() != null && isFlap(before, cause)) {
       devices.stateChanged(cell.space.sensor().eui(), nowNanos);
     }
     show(cell, cause);
+  }
+
+  /**
+   * Whether a sensed change counts toward the sensor's "flapping: N state changes in the last
+   * hour": a change between two states the sensor reported (free, occupied, or a fault, which is
+   * sensed unknown). A change from unknown is not one: a first reading (a sensor that reported once
+   * has not flapped), the first after the space went stale or its sensor was re-paired, or the
+   * recovery from a fault, whose start already counted (so a sensor toggling between a fault and
+   * free counts once a cycle, as before). Counting every first reading also gave each of a site's
+   * sensors its flap buckets (64 bytes) at its first frame.
+   */
+  private static boolean isFlap(SpaceState before, String cause) {
+    return before != SpaceState.UNKNOWN && ("sensor".equals(cause) || "fault".equals(cause));
   }
 
   /** Saves the space, then journals and announces its new shown state, if it changed. */
