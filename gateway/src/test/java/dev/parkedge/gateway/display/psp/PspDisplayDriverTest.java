@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Each display counts its own seqs, whichever address object names it. */
@@ -28,19 +29,7 @@ class PspDisplayDriverTest {
   void seqs_count_per_display_also_when_an_equal_address_comes_from_a_reloaded_layout()
       throws Exception {
     List<PspMessage> sent = new CopyOnWriteArrayList<>();
-    PspLink link =
-        new PspLink() {
-          @Override
-          public String bus() {
-            return "bus1";
-          }
-
-          @Override
-          public void send(PspMessage message) {
-            sent.add(message);
-          }
-        };
-    try (PspDisplayDriver driver = new PspDisplayDriver(link, 0)) {
+    try (PspDisplayDriver driver = new PspDisplayDriver(link(sent::add), 0)) {
       driver.show(DeviceAddress.psp(FIRST, "bus1"), DisplayService.light(SpaceState.FREE));
       awaitSent(sent, 1);
       driver.show(DeviceAddress.psp(SECOND, "bus1"), DisplayService.light(SpaceState.FREE));
@@ -60,22 +49,16 @@ class PspDisplayDriverTest {
     int displays = 40;
     Map<Long, List<Integer>> seqs = new ConcurrentHashMap<>();
     AtomicReference<PspDisplayDriver> driver = new AtomicReference<>();
+    // the link asks for the next message to the same display as soon as one is sent
     PspLink link =
-        new PspLink() {
-          @Override
-          public String bus() {
-            return "bus1";
-          }
-
-          @Override // asks for the next message to the same display as soon as one is sent
-          public void send(PspMessage message) {
-            List<Integer> sent = seqs.computeIfAbsent(message.device(), d -> new ArrayList<>());
-            sent.add(message.seq());
-            if (sent.size() < perDisplay) {
-              driver.get().show(DeviceAddress.psp(message.device(), "bus1"), light());
-            }
-          }
-        };
+        link(
+            message -> {
+              List<Integer> sent = seqs.computeIfAbsent(message.device(), k -> new ArrayList<>());
+              sent.add(message.seq());
+              if (sent.size() < perDisplay) {
+                driver.get().show(DeviceAddress.psp(message.device(), "bus1"), light());
+              }
+            });
     try (PspDisplayDriver d = new PspDisplayDriver(link, 0)) {
       driver.set(d);
       for (int i = 0; i < displays; i++) {
@@ -95,6 +78,21 @@ class PspDisplayDriverTest {
     expected.add(1);
     assertThat(seqs).hasSize(displays);
     assertThat(seqs.values()).allSatisfy(sent -> assertThat(sent).isEqualTo(expected));
+  }
+
+  /** A link on bus1 that hands every message to {@code send}. */
+  private static PspLink link(Consumer<PspMessage> send) {
+    return new PspLink() {
+      @Override
+      public String bus() {
+        return "bus1";
+      }
+
+      @Override
+      public void send(PspMessage message) {
+        send.accept(message);
+      }
+    };
   }
 
   private static DisplayState light() {
