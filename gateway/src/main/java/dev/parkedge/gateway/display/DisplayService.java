@@ -5,6 +5,7 @@ import dev.parkedge.gateway.lot.DeviceAddress;
 import dev.parkedge.gateway.lot.Sign;
 import dev.parkedge.gateway.lot.SiteLayout;
 import dev.parkedge.gateway.lot.Space;
+import dev.parkedge.gateway.lot.SpaceTable;
 import dev.parkedge.gateway.sensing.SpaceListener;
 import dev.parkedge.gateway.sensing.SpaceState;
 import dev.parkedge.proto.psp.Eui64;
@@ -35,10 +36,10 @@ public final class DisplayService implements SpaceListener {
   private final LongSupplier nanoTime;
 
   /**
-   * Every space of the layout by id, with its state and what its light shows: one map, not one per
-   * what is known (a map from each indicator's address to what it shows cost 46 bytes a space).
+   * Every space of the layout by id, with its state and what its light shows: one table, not one
+   * per what is known (a map from each indicator's address to what it shows cost 46 bytes a space).
    */
-  private final Map<String, LitSpace> spaces = new HashMap<>();
+  private SpaceTable<LitSpace> spaces = SpaceTable.empty();
 
   private final Map<String, List<CountSign>> signsByZone = new HashMap<>();
   private final Map<String, List<LitSpace>> spacesByZone = new HashMap<>();
@@ -108,18 +109,19 @@ public final class DisplayService implements SpaceListener {
     refreshOrder.forEach(display -> previous.put(display.address(), display.shown));
     List<Display> displays = new ArrayList<>();
     signReadings.clear();
-    spaces.clear();
     spacesByZone.clear();
     signsByZone.clear();
+    List<LitSpace> lits = new ArrayList<>();
     for (Space space : layout.spaces()) {
       LitSpace lit = new LitSpace(space, spaceStates.getOrDefault(space.id(), SpaceState.UNKNOWN));
-      spaces.put(space.id(), lit);
+      lits.add(lit);
       spacesByZone.computeIfAbsent(space.zoneId(), z -> new ArrayList<>()).add(lit);
       if (space.indicator() != null) {
         lit.shown = light(lit.state);
         displays.add(lit);
       }
     }
+    spaces = SpaceTable.of(lits, lit -> lit.space.id());
     List<CountSign> signs = new ArrayList<>();
     for (Sign sign : layout.signs()) {
       CountSign countSign = new CountSign(sign);

@@ -7,6 +7,7 @@ import dev.parkedge.gateway.journal.Journal;
 import dev.parkedge.gateway.journal.JournalEntry;
 import dev.parkedge.gateway.lot.SiteLayout;
 import dev.parkedge.gateway.lot.Space;
+import dev.parkedge.gateway.lot.SpaceTable;
 import dev.parkedge.proto.psp.Eui64;
 import dev.parkedge.proto.psp.FrameError;
 import dev.parkedge.proto.psp.PspMessage;
@@ -50,8 +51,8 @@ public final class SensingService {
   private final SpaceListener listener;
   private final SensingCounters counters = new SensingCounters();
 
-  /** By space id. A sensor's space is the registry's to say (it knows every device's space). */
-  private final Map<String, SpaceCell> cells = new LinkedHashMap<>();
+  /** In site-file order, by space id. A sensor's space is the registry's to say. */
+  private SpaceTable<SpaceCell> cells = SpaceTable.empty();
 
   private SiteLayout layout;
 
@@ -78,6 +79,7 @@ public final class SensingService {
   public void start(SiteLayout layout, Map<String, SpaceRecord> saved) {
     long now = nanoTime.getAsLong();
     Instant started = clock.instant(); // one moment, shared by every space not restored
+    List<SpaceCell> inOrder = new ArrayList<>();
     for (Space space : layout.spaces()) {
       SpaceCell cell = new SpaceCell(space, started, now);
       SpaceRecord record = saved.get(space.id());
@@ -91,11 +93,12 @@ public final class SensingService {
         cell.sinceNanos = now - (shownFor.isNegative() ? 0 : shownFor.toNanos());
         cell.sensorFrameCounter = record.sensorFrameCounter();
       }
-      cells.put(space.id(), cell);
+      inOrder.add(cell);
     }
+    cells = table(inOrder);
     this.layout = layout;
     devices.configure(layout);
-    for (SpaceCell cell : cells.values()) {
+    for (SpaceCell cell : cells.inOrder()) {
       if (cell.sensorFrameCounter != null && cell.space.sensor() != null) {
         devices.restoreFrameCounter(
             cell.space.sensor().eui(), cell.space.sensor().bus(), cell.sensorFrameCounter);
@@ -106,8 +109,12 @@ public final class SensingService {
 
   private Map<String, SpaceState> shownStates() {
     Map<String, SpaceState> states = new HashMap<>();
-    cells.forEach((id, cell) -> states.put(id, cell.shown));
+    cells.inOrder().forEach(cell -> states.put(cell.space.id(), cell.shown));
     return states;
+  }
+
+  private static SpaceTable<SpaceCell> table(List<SpaceCell> inOrder) {
+    return SpaceTable.of(inOrder, cell -> cell.space.id());
   }
 
   // ---- the frame pipeline -------------------------------------------------------------------
@@ -186,11 +193,25 @@ public final class SensingService {
   }
 
   private void sense(SpaceCell cell, SpaceState sensed, String cause, long nowNanos) {
+    SpaceState before = cell.sensed;
     cell.sensed = sensed;
-    if (cell.space.sensor() != null && "sensor".equals(cause)) {
+    if (cell.space.sensor() != null && isFlap(before, cause)) {
       devices.stateChanged(cell.space.sensor().eui(), nowNanos);
     }
     show(cell, cause);
+  }
+
+  /**
+   * Whether a sensed change counts toward the sensor's "flapping: N state changes in the last
+   * hour": a change between two states the sensor reported (free, occupied, or a fault, which is
+   * sensed unknown). A change from unknown is not one: a first reading (a sensor that reported once
+   * has not flapped), the first after the space went stale or its sensor was re-paired, or the
+   * recovery from a fault, whose start already counted (so a sensor toggling between a fault and
+   * free counts once a cycle, as before). Counting every first reading also gave each of a site's
+   * sensors its flap buckets (64 bytes) at its first frame.
+   */
+  private static boolean isFlap(SpaceState before, String cause) {
+    return before != SpaceState.UNKNOWN && ("sensor".equals(cause) || "fault".equals(cause));
   }
 
   /** Saves the space, then journals and announces its new shown state, if it changed. */
@@ -259,7 +280,7 @@ public final class SensingService {
   public void tick() {
     long now = nanoTime.getAsLong();
     long staleNanos = config.staleAfter().toNanos();
-    for (SpaceCell cell : cells.values()) {
+    for (SpaceCell cell : cells.inOrder()) {
       if (cell.pending != null && now - cell.pendingSinceNanos >= config.debounce().toNanos()) {
         SpaceState pending = cell.pending;
         cell.pending = null;
@@ -330,9 +351,9 @@ public final class SensingService {
    */
   public void applyLayout(SiteLayout next, List<String> changes) {
     long now = nanoTime.getAsLong();
-    Map<String, SpaceCell> kept = new LinkedHashMap<>();
+    List<SpaceCell> kept = new ArrayList<>();
     for (Space space : next.spaces()) {
-      SpaceCell cell = cells.remove(space.id());
+      SpaceCell cell = cells.get(space.id());
       if (cell == null) {
         cell = new SpaceCell(space, clock.instant(), now);
       } else if (!sameSensor(cell.space, space)) {
@@ -342,10 +363,9 @@ public final class SensingService {
         sense(cell, SpaceState.UNKNOWN, "layout", now);
       }
       cell.space = space;
-      kept.put(space.id(), cell);
+      kept.add(cell);
     }
-    cells.clear();
-    cells.putAll(kept);
+    cells = table(kept);
     layout = next;
     devices.configure(next);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -372,7 +392,7 @@ public final class SensingService {
 
   public List<SpaceSnapshot> spaces() {
     List<SpaceSnapshot> all = new ArrayList<>(cells.size());
-    cells.values().forEach(cell -> all.add(snapshot(cell)));
+    cells.inOrder().forEach(cell -> all.add(snapshot(cell)));
     return all;
   }
 
@@ -381,7 +401,7 @@ public final class SensingService {
     for (SpaceState state : SpaceState.values()) {
       counts.put(state, 0L);
     }
-    cells.values().forEach(cell -> counts.merge(cell.shown, 1L, Long::sum));
+    cells.inOrder().forEach(cell -> counts.merge(cell.shown, 1L, Long::sum));
     return counts;
   }
 

@@ -6,7 +6,6 @@ import dev.parkedge.gateway.display.DisplayStats;
 import dev.parkedge.gateway.display.PspLink;
 import dev.parkedge.gateway.lot.DeviceAddress;
 import dev.parkedge.proto.psp.PspMessage;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +34,10 @@ public final class PspDisplayDriver implements DisplayDriver, AutoCloseable {
   // Keyed by the layout's own address objects (one per EUI, as all are on this bus), where a
   // boxed EUI per display cost 24 bytes more each.
   private final Map<DeviceAddress, DisplayState> pending = new LinkedHashMap<>();
-  private final Map<DeviceAddress, Integer> seqs = new HashMap<>();
+
+  /** By EUI: every address this driver drives is on its bus, so the EUI alone names a display. */
+  private final DisplaySeqs seqs = new DisplaySeqs();
+
   private final AtomicLong commanded = new AtomicLong();
   private final AtomicLong coalesced = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
@@ -133,7 +135,6 @@ public final class PspDisplayDriver implements DisplayDriver, AutoCloseable {
   }
 
   private PspMessage message(DeviceAddress address, DisplayState state) {
-    int seq = seqs.merge(address, 1, (a, b) -> (a + b) & 0xFFFF);
-    return state.pspMessage(address.eui(), seq);
+    return state.pspMessage(address.eui(), seqs.next(address.eui()));
   }
 }
