@@ -46,6 +46,9 @@ final class StorageWriter implements Runnable {
   private PreparedStatement insertEntry;
   private PreparedStatement upsertSpace;
   private PreparedStatement upsertDevice;
+  private ChunkedBatch entryRows;
+  private ChunkedBatch spaceRows;
+  private ChunkedBatch deviceRows;
   private PreparedStatement recordSnapshot;
   private ParkingProjection parking;
 
@@ -193,22 +196,16 @@ final class StorageWriter implements Runnable {
       insert(++seq, append);
       parking.apply(seq, append.entry());
     }
-    if (!batch.appends().isEmpty()) {
-      insertEntry.executeBatch();
-    }
+    entryRows.execute();
     resolveInbox(batch.appends(), first);
     for (SpaceRecord space : batch.spaces().values()) {
       upsert(space);
     }
-    if (!batch.spaces().isEmpty()) {
-      upsertSpace.executeBatch();
-    }
+    spaceRows.execute();
     for (DeviceRecord device : batch.devices().values()) {
       upsert(device);
     }
-    if (!batch.devices().isEmpty()) {
-      upsertDevice.executeBatch();
-    }
+    deviceRows.execute();
     if (batch.snapshot()) {
       recordSnapshot.setLong(1, seq);
       recordSnapshot.executeUpdate();
@@ -333,6 +330,9 @@ final class StorageWriter implements Runnable {
                 + " battery_mv = excluded.battery_mv, temperature_c = excluded.temperature_c,"
                 + " rssi_dbm = excluded.rssi_dbm, snr_db = excluded.snr_db,"
                 + " firmware = excluded.firmware");
+    entryRows = new ChunkedBatch(insertEntry);
+    spaceRows = new ChunkedBatch(upsertSpace);
+    deviceRows = new ChunkedBatch(upsertDevice);
   }
 
   /** Resolves the inbox rows that entries of this batch report, in the same transaction. */
@@ -363,7 +363,7 @@ final class StorageWriter implements Runnable {
     insertEntry.setString(6, append.bodyJson());
     insertEntry.setString(7, bootId);
     insertEntry.setLong(8, append.monoMs());
-    insertEntry.addBatch();
+    entryRows.add();
   }
 
   private void upsert(SpaceRecord space) throws SQLException {
@@ -377,7 +377,7 @@ final class StorageWriter implements Runnable {
     } else {
       upsertSpace.setLong(6, space.sensorFrameCounter());
     }
-    upsertSpace.addBatch();
+    spaceRows.add();
   }
 
   private void upsert(DeviceRecord device) throws SQLException {
@@ -397,7 +397,7 @@ final class StorageWriter implements Runnable {
       upsertDevice.setDouble(11, device.snrDb());
     }
     upsertDevice.setString(12, device.firmware());
-    upsertDevice.addBatch();
+    deviceRows.add();
   }
 
   private static void setMillis(PreparedStatement statement, int index, Instant instant)
@@ -419,9 +419,9 @@ final class StorageWriter implements Runnable {
   }
 
   private void rollbackQuietly() {
-    for (PreparedStatement statement : List.of(insertEntry, upsertSpace, upsertDevice)) {
+    for (ChunkedBatch rows : List.of(entryRows, spaceRows, deviceRows)) {
       try {
-        statement.clearBatch();
+        rows.clear();
       } catch (SQLException ignored) {
         // the statement is reused; a failed clear shows on the next commit
       }
