@@ -34,6 +34,7 @@ public final class EndToEndBenchmark {
     PREVIOUS.put("frame to indicator over ptys at 1000/s", "p50 0.04 ms, p99 1.21 ms, max 13.6 ms");
     PREVIOUS.put("sustained ingest, durably committed", "73,100–73,300 frames/s");
     PREVIOUS.put("bytes written per sensor event at 20/s", "1,820 bytes (5 minutes)");
+    PREVIOUS.put("resident memory, steady", "— (not measured)");
     PREVIOUS.put("resident memory, after the phases", "67.9–69.9 MB");
     PREVIOUS.put(
         "LoRaWAN uplinks applied, fsynced, acknowledged", "11,053 uplinks/s (max_inflight 1000)");
@@ -50,7 +51,9 @@ public final class EndToEndBenchmark {
           "bytes written per sensor event at 20/s", "≤ 4 KB",
           "bytes written per state-changing LoRaWAN uplink at 5/s", "≤ 4 KB",
           "resident memory, idle", "≤ 64 MB",
+          "resident memory, steady", "≤ 64 MB",
           "resident memory, after the phases", "≤ 64 MB",
+          "resident memory after the LoRaWAN flood", "≤ 64 MB",
           "LoRaWAN uplinks applied, fsynced, acknowledged", "≥ 5,000/s");
 
   private EndToEndBenchmark() {}
