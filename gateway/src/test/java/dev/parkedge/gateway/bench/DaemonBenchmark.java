@@ -104,7 +104,7 @@ public final class DaemonBenchmark {
     allFree();
     settle();
     report("resident memory, idle", rss() + " after start and all spaces free");
-    Figures.put("resident memory, idle", rssKb() / 1024 + " MB");
+    Figures.put("resident memory, idle", String.format(Locale.ROOT, "%.1f MB", rssKb() / 1024.0));
     if (phases.contains("latency")) {
       latencyAt(1000, 10);
     }
@@ -118,14 +118,17 @@ public final class DaemonBenchmark {
       // minutes at eight times that, after the latency phase, is what the 64 MB is about.
       settle();
       report("resident memory, steady", rss() + " after five minutes at 20 events/s");
-      Figures.put("resident memory, steady", rssKb() / 1024 + " MB");
+      Figures.put(
+          "resident memory, steady", String.format(Locale.ROOT, "%.1f MB", rssKb() / 1024.0));
     }
     if (phases.contains("ingest")) {
       ingest(200_000);
     }
     settle();
     report("resident memory, after", rss() + " after the phases, " + SETTLE_SECONDS + " s later");
-    Figures.put("resident memory, after the phases", rssKb() / 1024 + " MB");
+    Figures.put(
+        "resident memory, after the phases",
+        String.format(Locale.ROOT, "%.1f MB", rssKb() / 1024.0));
     hold();
   }
 
@@ -135,7 +138,7 @@ public final class DaemonBenchmark {
    */
   static final int SETTLE_SECONDS = 12;
 
-  private static void settle() throws InterruptedException {
+  static void settle() throws InterruptedException {
     Thread.sleep(SETTLE_SECONDS * 1000L);
   }
 
@@ -304,7 +307,7 @@ public final class DaemonBenchmark {
   }
 
   /** The shipped options, or those of {@code -Dbench.jvm="..."} when trying others. */
-  private static List<String> jvmOptions() {
+  static List<String> jvmOptions() {
     String override = System.getProperty("bench.jvm");
     return override == null ? SHIPPED_JVM_OPTIONS : List.of(override.split(" "));
   }

@@ -65,14 +65,15 @@ public final class LorawanBenchmark {
     LorawanSite.write(dir, broker.url(), spaces);
     Path archive =
         ClassDataSharing.train(
-            dir, jar, DaemonBenchmark.SHIPPED_JVM_OPTIONS, "lorawan lorawan: connected", () -> {});
+            dir, jar, DaemonBenchmark.jvmOptions(), "lorawan lorawan: connected", () -> {});
     startDaemon(archive);
     report("broker", "mosquitto, max_inflight_messages " + inflight);
     MqttAsyncClient server = networkServer(broker.url());
 
     publish(server, 0, spaces, 1);
     awaitEntries(spaces);
-    report("resident memory, idle", rssKb() / 1024 + " MB (" + spaces + " spaces)");
+    DaemonBenchmark.settle();
+    report("resident memory, idle", megabytes() + " (" + spaces + " spaces)");
 
     int rounds = Math.max(1, uplinks / spaces);
     long start = System.nanoTime();
@@ -101,10 +102,17 @@ public final class LorawanBenchmark {
             total / ((done - start) / 1e9),
             total,
             (done - start) / 1e9));
-    report("resident memory, after", rssKb() / 1024 + " MB");
-    Figures.put("resident memory after the LoRaWAN flood", rssKb() / 1024 + " MB");
+    DaemonBenchmark.settle();
+    String afterFlood = megabytes();
+    report(
+        "resident memory, after", afterFlood + ", " + DaemonBenchmark.SETTLE_SECONDS + " s later");
+    Figures.put("resident memory after the LoRaWAN flood", afterFlood);
     // five minutes: a whole snapshot interval and its WAL checkpoints, as the serial trickle
     trickle(server, rounds + 1, 5, 300);
+    DaemonBenchmark.settle();
+    String steady = megabytes();
+    report("resident memory, steady", steady + " after five minutes at 5 uplinks/s");
+    Figures.put("resident memory, LoRaWAN, steady", steady);
     server.disconnect().waitForCompletion(5000);
     server.close();
   }
@@ -216,7 +224,7 @@ public final class LorawanBenchmark {
   private void startDaemon(Path archive) throws Exception {
     List<String> command =
         new ArrayList<>(List.of("env", "MALLOC_ARENA_MAX=2", "taskset", "-c", "0", "java"));
-    command.addAll(DaemonBenchmark.SHIPPED_JVM_OPTIONS);
+    command.addAll(DaemonBenchmark.jvmOptions());
     command.add("-XX:SharedArchiveFile=" + archive);
     command.addAll(
         List.of("-jar", jar.toString(), "run", "-c", dir.resolve("gateway.yaml").toString()));
@@ -230,6 +238,10 @@ public final class LorawanBenchmark {
       }
       Thread.sleep(50);
     }
+  }
+
+  private String megabytes() throws IOException {
+    return String.format(Locale.ROOT, "%.1f MB", rssKb() / 1024.0);
   }
 
   private long rssKb() throws IOException {
