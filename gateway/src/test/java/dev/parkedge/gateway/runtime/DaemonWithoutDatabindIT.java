@@ -74,6 +74,8 @@ class DaemonWithoutDatabindIT {
         }
         awaitEverySpaceFollowsItsSensor(devices, api);
         assertThat(api.status().get("spaces").get("unknown").asLong()).isZero();
+        // an operator's note, as the soak writes one every 10 s
+        assertThat(api.send(api.note("shift-1", "gate 3 sticks in the rain")).success()).isTrue();
       }
       daemon.stop();
     }
