@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parkedge.gateway.api.coap.ApiJson;
 import dev.parkedge.gateway.api.coap.CoapApiConfiguration;
 import dev.parkedge.gateway.testing.GeneratedSite;
+import dev.parkedge.gateway.testing.ProcessStats;
 import dev.parkedge.gateway.testing.ShippedJvm;
 import dev.parkedge.proto.psp.FrameError;
 import dev.parkedge.proto.psp.PspCodec;
@@ -102,9 +103,7 @@ public final class DaemonBenchmark {
     Figures.put("start-up", readyMillis + " ms");
 
     allFree();
-    settle();
-    report("resident memory, idle", rss() + " after start and all spaces free");
-    Figures.put("resident memory, idle", String.format(Locale.ROOT, "%.1f MB", rssKb() / 1024.0));
+    residentMemory("idle", "idle", "after start and all spaces free");
     if (phases.contains("latency")) {
       latencyAt(1000, 10);
     }
@@ -116,19 +115,12 @@ public final class DaemonBenchmark {
       trickle(20, 300);
       // A site's steady state: 5,000 spaces average 2.5 events/s (44 a space a day), so five
       // minutes at eight times that, after the latency phase, is what the 64 MB is about.
-      settle();
-      report("resident memory, steady", rss() + " after five minutes at 20 events/s");
-      Figures.put(
-          "resident memory, steady", String.format(Locale.ROOT, "%.1f MB", rssKb() / 1024.0));
+      residentMemory("steady", "steady", "after five minutes at 20 events/s");
     }
     if (phases.contains("ingest")) {
       ingest(200_000);
     }
-    settle();
-    report("resident memory, after", rss() + " after the phases, " + SETTLE_SECONDS + " s later");
-    Figures.put(
-        "resident memory, after the phases",
-        String.format(Locale.ROOT, "%.1f MB", rssKb() / 1024.0));
+    residentMemory("after", "after the phases", "after the phases, " + SETTLE_SECONDS + " s later");
     hold();
   }
 
@@ -142,9 +134,18 @@ public final class DaemonBenchmark {
     Thread.sleep(SETTLE_SECONDS * 1000L);
   }
 
-  private String rss() throws IOException {
-    return String.format(
-        Locale.ROOT, "%.1f MB VmRSS (%d spaces, pid %d)", rssKb() / 1024.0, spaces, daemon.pid());
+  /**
+   * Once the daemon has settled: its resident memory, read once, reported as {@code resident
+   * memory, shown} and kept for the end-to-end table as {@code resident memory, figure}.
+   */
+  private void residentMemory(String shown, String figure, String when) throws Exception {
+    settle();
+    String rss = ProcessStats.of(daemon.pid()).rssText();
+    report(
+        "resident memory, " + shown,
+        String.format(
+            Locale.ROOT, "%s VmRSS (%d spaces, pid %d) %s", rss, spaces, daemon.pid(), when));
+    Figures.put("resident memory, " + figure, rss);
   }
 
   /** {@code -Dbench.hold=seconds} keeps the daemon running to inspect it (smaps, jcmd). */
@@ -441,23 +442,8 @@ public final class DaemonBenchmark {
     }
   }
 
-  private long writeBytes() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(daemon.pid()), "io"))) {
-      if (line.startsWith("write_bytes:")) {
-        return Long.parseLong(line.substring("write_bytes:".length()).strip());
-      }
-    }
-    throw new IllegalStateException("no write_bytes in /proc/" + daemon.pid() + "/io");
-  }
-
-  private long rssKb() throws IOException {
-    for (String line :
-        Files.readAllLines(Path.of("/proc", Long.toString(daemon.pid()), "status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("\\D", ""));
-      }
-    }
-    throw new IllegalStateException("no VmRSS");
+  private long writeBytes() {
+    return ProcessStats.of(daemon.pid()).writeBytes();
   }
 
   private static double percentile(long[] sorted, double p) {

@@ -2,6 +2,7 @@ package dev.parkedge.gateway.bench;
 
 import dev.parkedge.gateway.testing.LorawanSite;
 import dev.parkedge.gateway.testing.Mosquitto;
+import dev.parkedge.gateway.testing.ProcessStats;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -73,7 +74,9 @@ public final class LorawanBenchmark {
     publish(server, 0, spaces, 1);
     awaitEntries(spaces);
     DaemonBenchmark.settle();
-    report("resident memory, idle", megabytes() + " (" + spaces + " spaces)");
+    report(
+        "resident memory, idle",
+        ProcessStats.of(daemon.pid()).rssText() + " (" + spaces + " spaces)");
 
     int rounds = Math.max(1, uplinks / spaces);
     long start = System.nanoTime();
@@ -103,14 +106,14 @@ public final class LorawanBenchmark {
             total,
             (done - start) / 1e9));
     DaemonBenchmark.settle();
-    String afterFlood = megabytes();
+    String afterFlood = ProcessStats.of(daemon.pid()).rssText();
     report(
         "resident memory, after", afterFlood + ", " + DaemonBenchmark.SETTLE_SECONDS + " s later");
     Figures.put("resident memory after the LoRaWAN flood", afterFlood);
     // five minutes: a whole snapshot interval and its WAL checkpoints, as the serial trickle
     trickle(server, rounds + 1, 5, 300);
     DaemonBenchmark.settle();
-    String steady = megabytes();
+    String steady = ProcessStats.of(daemon.pid()).rssText();
     report("resident memory, steady", steady + " after five minutes at 5 uplinks/s");
     Figures.put("resident memory, LoRaWAN, steady", steady);
     server.disconnect().waitForCompletion(5000);
@@ -163,8 +166,8 @@ public final class LorawanBenchmark {
         String.format(Locale.ROOT, "%,d bytes", written / uplinks));
   }
 
-  private long writeBytes() throws IOException {
-    return dev.parkedge.gateway.testing.ProcessStats.of(daemon.pid()).writeBytes();
+  private long writeBytes() {
+    return ProcessStats.of(daemon.pid()).writeBytes();
   }
 
   private MqttAsyncClient networkServer(String url) throws Exception {
@@ -238,20 +241,6 @@ public final class LorawanBenchmark {
       }
       Thread.sleep(50);
     }
-  }
-
-  private String megabytes() throws IOException {
-    return String.format(Locale.ROOT, "%.1f MB", rssKb() / 1024.0);
-  }
-
-  private long rssKb() throws IOException {
-    for (String line :
-        Files.readAllLines(Path.of("/proc", Long.toString(daemon.pid()), "status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("\\D", ""));
-      }
-    }
-    throw new IllegalStateException("no VmRSS");
   }
 
   private static void report(String what, String result) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +35,10 @@ public record ProcessStats(long rssKb, int threads, int fds, long writeBytes) {
           written = Long.parseLong(line.substring("write_bytes:".length()).trim());
         }
       }
+      if (rss < 0 || written < 0) {
+        throw new IllegalStateException(
+            "/proc/" + pid + " has no VmRSS in status or no write_bytes in io");
+      }
       return new ProcessStats(rss, threads, fds, written);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read /proc/" + pid + " (has it exited?)", e);
@@ -42,5 +47,10 @@ public record ProcessStats(long rssKb, int threads, int fds, long writeBytes) {
 
   public long rssMb() {
     return rssKb / 1024;
+  }
+
+  /** Resident memory to a tenth of a MB, as the benchmarks report it: {@code 62.7 MB}. */
+  public String rssText() {
+    return String.format(Locale.ROOT, "%.1f MB", rssKb / 1024.0);
   }
 }
