@@ -43,6 +43,11 @@ final class TrackedDevice {
     return traffic;
   }
 
+  /** What was heard from it, or an empty record to read when nothing was. */
+  private Traffic heardOrNothing() {
+    return traffic == null ? NOTHING : traffic;
+  }
+
   /** What was heard from it, allocated to record the first of it. */
   Traffic track() {
     if (traffic == null) {
@@ -56,7 +61,7 @@ final class TrackedDevice {
   }
 
   long frames() {
-    return traffic == null ? 0 : traffic.frames;
+    return heardOrNothing().frames;
   }
 
   void readings(Heard heard) {
@@ -93,7 +98,7 @@ final class TrackedDevice {
   }
 
   DeviceRecord record() {
-    Traffic t = traffic == null ? NOTHING : traffic;
+    Traffic t = heardOrNothing();
     return new DeviceRecord(
         eui,
         bus,
@@ -110,7 +115,7 @@ final class TrackedDevice {
   }
 
   DeviceStatus status(long nowNanos) {
-    Traffic t = traffic == null ? NOTHING : traffic;
+    Traffic t = heardOrNothing();
     return new DeviceStatus(
         eui,
         role,
