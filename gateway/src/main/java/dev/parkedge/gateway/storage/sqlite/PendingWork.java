@@ -20,10 +20,12 @@ import java.util.function.Consumer;
  * What producers handed to the store and the writer has not committed yet. Producers only take a
  * short lock to add (no I/O); the writer takes everything due at once as one batch.
  *
- * <p>Journal entries are due within the commit delay. Space and device saves are held, coalesced
- * per key (the latest save of a space or device wins, so they stay bounded by the number of spaces
- * and devices), and go out together in a <em>snapshot</em> batch once every snapshot interval, at
- * close, or when one is requested. If the pending total exceeds the limit (the disk has been full
+ * <p>Journal entries and device saves are due within the commit delay (the domain hands device
+ * saves over once per snapshot interval, so holding them here too would only keep a record per
+ * device in memory for up to one more interval). Space saves are held, coalesced per space (the
+ * latest save wins, so they stay bounded by the site), and go out together in a <em>snapshot</em>
+ * batch once every snapshot interval, at close, or when one is requested. Device saves are
+ * coalesced per device the same way. If the pending total exceeds the limit (the disk has been full
  * for long), the oldest device saves are dropped; space saves and journal entries never are (a
  * dropped space save would be missing from a snapshot whose seq covers its change).
  */
@@ -117,7 +119,7 @@ final class PendingWork {
   void add(Append append) {
     lock.lock();
     try {
-      if (appends.isEmpty()) {
+      if (appends.isEmpty() && devices.isEmpty()) {
         firstArrivalNanos = System.nanoTime();
         changed.signalAll();
       } else if (append.durable() || appends.size() + 1 == FULL_BATCH) {
@@ -140,7 +142,7 @@ final class PendingWork {
   void addAll(List<Append> group) {
     lock.lock();
     try {
-      if (appends.isEmpty()) {
+      if (appends.isEmpty() && devices.isEmpty()) {
         firstArrivalNanos = System.nanoTime();
       }
       changed.signalAll();
@@ -171,7 +173,7 @@ final class PendingWork {
   void add(DeviceRecord record) {
     lock.lock();
     try {
-      holding();
+      arriving();
       devices.remove(record.eui());
       devices.put(record.eui(), record);
       evictOverLimit();
@@ -182,7 +184,18 @@ final class PendingWork {
 
   /** The first held save may make an overdue snapshot due: wake the writer to look. */
   private void holding() {
-    if (spaces.isEmpty() && devices.isEmpty()) {
+    if (spaces.isEmpty()) {
+      changed.signalAll();
+    }
+  }
+
+  /**
+   * The first entry or device save starts the commit delay they share: wake the writer to wait it
+   * out.
+   */
+  private void arriving() {
+    if (appends.isEmpty() && devices.isEmpty()) {
+      firstArrivalNanos = System.nanoTime();
       changed.signalAll();
     }
   }
@@ -275,9 +288,9 @@ final class PendingWork {
     lock.lock();
     try {
       while (tasks.isEmpty() && !snapshotRequested && !syncsDue(System.nanoTime(), maxDelayNanos)) {
-        boolean held = !spaces.isEmpty() || !devices.isEmpty();
+        boolean held = !spaces.isEmpty();
         if (closing) {
-          if (appends.isEmpty() && !held && syncs.isEmpty()) {
+          if (appends.isEmpty() && devices.isEmpty() && !held && syncs.isEmpty()) {
             return null;
           }
           break;
@@ -290,7 +303,7 @@ final class PendingWork {
         if (!syncs.isEmpty()) {
           left = firstSyncNanos + maxDelayNanos - now;
         }
-        if (!appends.isEmpty()) {
+        if (!appends.isEmpty() || !devices.isEmpty()) {
           if (durables > 0 || appends.size() >= FULL_BATCH) {
             break;
           }
@@ -318,20 +331,18 @@ final class PendingWork {
   private Batch takeBatch() {
     long now = System.nanoTime();
     boolean snapshot =
-        snapshotRequested
-            || closing
-            || (!(spaces.isEmpty() && devices.isEmpty()) && now - nextSnapshotNanos >= 0);
+        snapshotRequested || closing || (!spaces.isEmpty() && now - nextSnapshotNanos >= 0);
     Batch batch;
     if (snapshot) {
       batch = new Batch(appends, spaces, devices, tasks, true, snapshotRequests, syncs);
       spaces = new LinkedHashMap<>();
-      devices = new LinkedHashMap<>();
       snapshotRequests = new ArrayList<>();
       snapshotRequested = false;
       nextSnapshotNanos = now + snapshotIntervalNanos;
     } else {
-      batch = new Batch(appends, Map.of(), Map.of(), tasks, false, List.of(), syncs);
+      batch = new Batch(appends, Map.of(), devices, tasks, false, List.of(), syncs);
     }
+    devices = new LinkedHashMap<>();
     syncs = new ArrayList<>();
     appends = new ArrayList<>();
     tasks = new ArrayList<>();
@@ -365,7 +376,7 @@ final class PendingWork {
       devices = mergeOlder(failed.devices(), devices);
       durables = (int) appends.stream().filter(Append::durable).count();
       inFlight = 0;
-      if (!appends.isEmpty()) {
+      if (!appends.isEmpty() || !devices.isEmpty()) {
         firstArrivalNanos = System.nanoTime();
       }
       if (failed.snapshot()) {
@@ -448,11 +459,11 @@ final class PendingWork {
     }
   }
 
-  /** Space and device saves held for the next snapshot (not counting a batch in flight). */
-  long heldStates() {
+  /** Space saves held for the next snapshot (not counting a batch in flight). */
+  long heldSpaces() {
     lock.lock();
     try {
-      return (long) spaces.size() + devices.size();
+      return spaces.size();
     } finally {
       lock.unlock();
     }

@@ -42,10 +42,10 @@ import org.slf4j.LoggerFactory;
  * The journal, space states and device health in one SQLite file (WAL). One thread, {@code
  * storage-writer}, owns the only write connection and commits the pending journal entries as one
  * transaction at least every {@code maxCommitDelay}, and at once when an {@link #appendDurably} is
- * waiting. Space and device saves are held in memory and written together once every {@code
- * snapshotInterval} and at close; space states are restored from that snapshot plus the journal
- * after it. Producers only enqueue. Reads use a separate read-only connection. See package-info for
- * the schema and the durability of each kind of data.
+ * waiting. Device saves go with the next commit. Space saves are held in memory and written
+ * together once every {@code snapshotInterval} and at close; space states are restored from that
+ * snapshot plus the journal after it. Producers only enqueue. Reads use a separate read-only
+ * connection. See package-info for the schema and the durability of each kind of data.
  */
 public final class SqliteStore
     implements Journal, SpaceStateStore, DeviceStore, CommandInbox, AutoCloseable {
@@ -89,8 +89,8 @@ public final class SqliteStore
   }
 
   /**
-   * As {@link #open(Path, Clock, Duration)}, writing space and device saves every {@code
-   * snapshotInterval} (more than 0) instead of every {@link #DEFAULT_SNAPSHOT_INTERVAL}.
+   * As {@link #open(Path, Clock, Duration)}, writing space saves every {@code snapshotInterval}
+   * (more than 0) instead of every {@link #DEFAULT_SNAPSHOT_INTERVAL}.
    */
   public static SqliteStore open(
       Path databaseFile, Clock clock, Duration maxCommitDelay, Duration snapshotInterval)
@@ -226,7 +226,10 @@ public final class SqliteStore
     pending.add(record);
   }
 
-  /** Held in memory (no I/O), the latest per device, until the next snapshot. */
+  /**
+   * Queued (no I/O), the latest per device, and written with the next commit, within the commit
+   * delay.
+   */
   @Override
   public void saveDevices(Collection<DeviceRecord> devices) {
     ensureOpen();
@@ -368,8 +371,8 @@ public final class SqliteStore
   }
 
   /**
-   * Writes the held space and device saves now; completes with the journal seq the snapshot
-   * records.
+   * Writes the held space saves (and any queued device saves) now; completes with the journal seq
+   * the snapshot records.
    */
   CompletableFuture<Long> snapshot() {
     CompletableFuture<Long> done = new CompletableFuture<>();

@@ -170,9 +170,9 @@ final class StorageWriter implements Runnable {
 
   /**
    * One transaction: seqs are max+1 inside it, so a rollback leaves no gap. A snapshot batch also
-   * writes the held space and device saves and records the seq of the last entry now committed:
-   * every change journaled up to it was saved before it was journaled (see SpaceStateStore), so the
-   * saves in this batch or an earlier snapshot reflect it.
+   * writes the held space saves and records the seq of the last entry now committed: every change
+   * journaled up to it was saved before it was journaled (see SpaceStateStore), so the saves in
+   * this batch or an earlier snapshot reflect it.
    */
   private long commit(PendingWork.Batch batch) throws SQLException {
     boolean durable =

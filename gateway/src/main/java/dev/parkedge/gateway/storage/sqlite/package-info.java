@@ -34,8 +34,9 @@
  * saveSpace} and {@code saveDevices} only enqueue under a short lock. The writer takes the pending
  * entries and commits them as one transaction (group commit) when the oldest has waited {@code
  * maxCommitDelay} (default 500 ms, at most 1 s), and at once when an {@code appendDurably} waits;
- * the held space and device saves ride in the batch due once every snapshot interval. Reads go
- * through a second, read-only connection (WAL readers do not block the writer).
+ * device saves ride in the next such batch, the held space saves in the batch due once every
+ * snapshot interval. Reads go through a second, read-only connection (WAL readers do not block the
+ * writer).
  *
  * <h2>Durability per kind of data</h2>
  *
@@ -50,8 +51,9 @@
  *       an SD card (see the README benchmark).
  *   <li>{@code saveSpace}: a journaled state change is as durable as its entry (restore replays
  *       it); a save with no entry (the sensor changes under maintenance) waits for the snapshot.
- *   <li>{@code saveDevices}: written with the next snapshot: a crash loses at most one snapshot
- *       interval of device counters (plus the gateway's 60 s hand-over period).
+ *   <li>{@code saveDevices}: written with the next commit, like an {@code append}; the gateway
+ *       hands changed devices over once per snapshot interval, so a crash loses at most one
+ *       interval of device counters.
  * </ul>
  *
  * <h2>When commits fail</h2>

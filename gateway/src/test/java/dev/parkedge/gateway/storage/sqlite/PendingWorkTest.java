@@ -63,10 +63,9 @@ class PendingWorkTest {
   }
 
   @Test
-  void holds_state_saves_out_of_ordinary_batches_until_the_snapshot() throws Exception {
+  void holds_space_saves_out_of_ordinary_batches_until_the_snapshot() throws Exception {
     PendingWork pending = new PendingWork(100, HOUR);
     pending.add(space("A1", SpaceState.FREE));
-    pending.add(device(1));
     pending.add(append("e1"));
 
     PendingWork.Batch ordinary = pending.take(0);
@@ -74,8 +73,36 @@ class PendingWorkTest {
     assertThat(ordinary.snapshot()).isFalse();
     assertThat(ordinary.appends()).hasSize(1);
     assertThat(ordinary.spaces()).isEmpty();
-    assertThat(ordinary.devices()).isEmpty();
-    assertThat(pending.heldStates()).isEqualTo(2);
+    assertThat(pending.heldSpaces()).isEqualTo(1);
+  }
+
+  @Test
+  void device_saves_are_written_with_the_next_batch_not_held_for_the_snapshot() throws Exception {
+    PendingWork pending = new PendingWork(100, HOUR);
+    pending.add(space("A1", SpaceState.FREE));
+    pending.add(device(1));
+    pending.add(device(1));
+    pending.add(device(2));
+
+    PendingWork.Batch ordinary = pending.take(0);
+
+    assertThat(ordinary.snapshot()).isFalse();
+    assertThat(ordinary.devices()).containsOnlyKeys(1L, 2L);
+    assertThat(ordinary.spaces()).isEmpty();
+    assertThat(pending.heldSpaces()).isEqualTo(1);
+  }
+
+  @Test
+  void device_saves_alone_wait_out_the_commit_delay_like_entries() throws Exception {
+    PendingWork pending = new PendingWork(100, HOUR);
+    pending.add(device(1));
+    long delay = Duration.ofMillis(200).toNanos();
+    long started = System.nanoTime();
+
+    PendingWork.Batch batch = pending.take(delay);
+
+    assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(delay);
+    assertThat(batch.devices()).containsOnlyKeys(1L);
   }
 
   @Test
@@ -92,7 +119,7 @@ class PendingWorkTest {
     assertThat(snapshot.spaces()).containsOnlyKeys("A1");
     assertThat(snapshot.devices()).containsOnlyKeys(1L);
     assertThat(snapshot.snapshotDone()).containsExactly(done);
-    assertThat(pending.heldStates()).isZero();
+    assertThat(pending.heldSpaces()).isZero();
   }
 
   @Test
