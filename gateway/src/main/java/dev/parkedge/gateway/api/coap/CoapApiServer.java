@@ -6,9 +6,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.util.ExecutorsUtil;
+import org.eclipse.californium.elements.util.NamedThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +79,12 @@ public final class CoapApiServer implements AutoCloseable {
             .setLoggingTag("api")
             .build();
     CoapServer server = new CoapServer(config);
+    // One protocol thread for both of Californium's executors instead of its default two pools of
+    // two: the API serves an operator or a script on the box, and the calls themselves run on
+    // ControlCalls' workers. Each idle thread costs the daemon ~0.1 MB.
+    ScheduledExecutorService protocol =
+        ExecutorsUtil.newSingleThreadScheduledExecutor(new NamedThreadFactory("coap-api"));
+    server.setExecutors(protocol, protocol, false);
     server.addEndpoint(endpoint);
     ControlCalls calls = new ControlCalls(callTimeout);
     server.add(
