@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ public final class Backups implements AutoCloseable {
   private final Path folder;
   private final OperationsConfig.Backups config;
   private final Clock clock;
-  private final ScheduledExecutorService thread;
+  private ScheduledFuture<?> schedule;
   private volatile String lastError;
 
   public Backups(Path database, OperationsConfig.Backups config, Clock clock) {
@@ -53,7 +54,6 @@ public final class Backups implements AutoCloseable {
     this.folder = folder(database);
     this.config = config;
     this.clock = clock;
-    this.thread = BackgroundThread.named("backup");
   }
 
   /** Where backups of this database go. */
@@ -61,12 +61,15 @@ public final class Backups implements AutoCloseable {
     return database.toAbsolutePath().getParent().resolve("backups");
   }
 
-  public void start() {
+  /** Checks every {@code CHECK_EVERY} on {@code maintenance} whether a backup is due. */
+  public synchronized void start(ScheduledExecutorService maintenance) {
     if (!config.enabled()) {
       log.info("backups: automatic backups are off (backups.enabled: false)");
       return;
     }
-    thread.scheduleWithFixedDelay(this::backUpIfDue, 1, CHECK_EVERY.toSeconds(), TimeUnit.SECONDS);
+    schedule =
+        maintenance.scheduleWithFixedDelay(
+            this::backUpIfDue, 1, CHECK_EVERY.toSeconds(), TimeUnit.SECONDS);
   }
 
   /** Takes a backup when the newest automatic one is older than {@code every}; then prunes. */
@@ -183,8 +186,11 @@ public final class Backups implements AutoCloseable {
     return backups;
   }
 
+  /** Stops the schedule; a backup under way is interrupted by its executor's owner. */
   @Override
-  public void close() {
-    thread.shutdownNow();
+  public synchronized void close() {
+    if (schedule != null) {
+      schedule.cancel(false);
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -52,7 +53,7 @@ public final class JournalRetention implements AutoCloseable {
   private final SyncedUpTo sync;
   private final BooleanSupplier clockTrusted;
   private final Clock clock;
-  private final ScheduledExecutorService thread;
+  private ScheduledFuture<?> schedule;
   private volatile String lastError;
 
   public JournalRetention(
@@ -66,12 +67,13 @@ public final class JournalRetention implements AutoCloseable {
     this.sync = sync;
     this.clockTrusted = clockTrusted;
     this.clock = clock;
-    this.thread = BackgroundThread.named("journal-retention");
   }
 
-  public void start() {
-    thread.scheduleWithFixedDelay(
-        this::pruneQuietly, EVERY.toSeconds() / 12, EVERY.toSeconds(), TimeUnit.SECONDS);
+  /** Prunes every {@code EVERY} on {@code maintenance}. */
+  public synchronized void start(ScheduledExecutorService maintenance) {
+    schedule =
+        maintenance.scheduleWithFixedDelay(
+            this::pruneQuietly, EVERY.toSeconds() / 12, EVERY.toSeconds(), TimeUnit.SECONDS);
   }
 
   /** Why the last pass failed; null when it worked. */
@@ -137,8 +139,11 @@ public final class JournalRetention implements AutoCloseable {
     return total;
   }
 
+  /** Stops the schedule; a pass under way is interrupted by its executor's owner. */
   @Override
-  public void close() {
-    thread.shutdownNow();
+  public synchronized void close() {
+    if (schedule != null) {
+      schedule.cancel(false);
+    }
   }
 }
