@@ -57,16 +57,7 @@ fi
 
 # --- the class-data sharing training configuration: the example site, no real port touched
 cp "$examples/site.yaml" "$stage/data/usr/share/parkedge/training/site.yaml"
-cat > "$stage/data/usr/share/parkedge/training/gateway.yaml" <<'YAML'
-# Used once at install to build the class-data sharing archive (build-cds-archive): a clean run
-# of the daemon on the example site, in a throw-away folder. Not a configuration to edit.
-site_file: site.yaml
-data_dir: var
-serial:
-  - { name: bus1, port: /dev/null-parkedge-training }
-api: { bind: 127.0.0.1, coap_port: 15683 }
-backups: { enabled: false }
-YAML
+cp "$src/training/gateway.yaml" "$stage/data/usr/share/parkedge/training/gateway.yaml"
 
 # --- systemd units
 for unit in $units; do

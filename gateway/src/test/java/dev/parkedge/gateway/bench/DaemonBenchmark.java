@@ -3,6 +3,7 @@ package dev.parkedge.gateway.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parkedge.gateway.api.coap.ApiJson;
 import dev.parkedge.gateway.api.coap.CoapApiConfiguration;
+import dev.parkedge.gateway.testing.ClassDataSharing;
 import dev.parkedge.gateway.testing.GeneratedSite;
 import dev.parkedge.gateway.testing.ProcessStats;
 import dev.parkedge.gateway.testing.ShippedJvm;

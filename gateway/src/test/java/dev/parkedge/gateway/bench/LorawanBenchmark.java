@@ -1,5 +1,6 @@
 package dev.parkedge.gateway.bench;
 
+import dev.parkedge.gateway.testing.ClassDataSharing;
 import dev.parkedge.gateway.testing.LorawanSite;
 import dev.parkedge.gateway.testing.Mosquitto;
 import dev.parkedge.gateway.testing.ProcessStats;

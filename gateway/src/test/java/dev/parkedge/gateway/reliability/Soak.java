@@ -1,6 +1,7 @@
 package dev.parkedge.gateway.reliability;
 
 import dev.parkedge.gateway.testing.ApiProbe;
+import dev.parkedge.gateway.testing.ClassDataSharing;
 import dev.parkedge.gateway.testing.DaemonProcess;
 import dev.parkedge.gateway.testing.GeneratedSite;
 import dev.parkedge.gateway.testing.LorawanSite;
@@ -164,9 +165,11 @@ public final class Soak {
             settings.reference(),
             settings.seed(),
             dir));
+    // The daemon maps the archive an install builds, so its memory is what a site's would be.
+    Path archive = ClassDataSharing.asInstalled(dir.resolve("cds"), DaemonProcess.jar());
     try (Mosquitto broker = Mosquitto.start(dir, 1000);
         PtyPair pty = PtyPair.start(dir);
-        DaemonProcess daemon = new DaemonProcess(dir, "Soak", ShippedJvm.OPTIONS)) {
+        DaemonProcess daemon = new DaemonProcess(dir, "Soak", ShippedJvm.withArchive(archive))) {
       int apiPort =
           GeneratedSite.write(
               dir, pty.a(), settings.serialSpaces(), 50, "4h", broker.url(), settings.loraSpaces());

@@ -84,7 +84,7 @@ public final class DaemonProcess implements AutoCloseable {
     command.addAll(List.of("-jar", jar().toString(), "run", "-c", gatewayYaml().toString()));
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    if (jvmOptions.equals(ShippedJvm.OPTIONS)) {
+    if (ShippedJvm.isShipped(jvmOptions)) {
       builder.environment().putAll(ShippedJvm.ENVIRONMENT);
     }
     builder.environment().putAll(environment);
@@ -157,7 +157,8 @@ public final class DaemonProcess implements AutoCloseable {
   }
 
   /** target/parkedge.jar, or the jar {@code -Dparkedge.jar=…} names (to test another build). */
-  static Path jar() {
+  /** The runnable jar under test ({@code -Dparkedge.jar}, else target/parkedge.jar). */
+  public static Path jar() {
     Path jar = Path.of(System.getProperty("parkedge.jar", "target/parkedge.jar")).toAbsolutePath();
     assertThat(jar).as("the runnable jar is built before integration tests").exists();
     return jar;

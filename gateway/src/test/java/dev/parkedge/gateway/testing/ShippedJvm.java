@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,22 @@ public final class ShippedJvm {
   }
 
   public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
+  /**
+   * The shipped options with the install's class-data sharing archive, as the package's launcher
+   * adds it (java.sh).
+   */
+  public static List<String> withArchive(Path archive) {
+    List<String> options = new ArrayList<>(OPTIONS);
+    options.add("-XX:SharedArchiveFile=" + archive);
+    options.add("-Xshare:auto");
+    return List.copyOf(options);
+  }
+
+  /** Whether these are the shipped options, with or without the archive. */
+  static boolean isShipped(List<String> options) {
+    return options.size() >= OPTIONS.size() && options.subList(0, OPTIONS.size()).equals(OPTIONS);
+  }
 
   private ShippedJvm() {}
 }

@@ -1,4 +1,4 @@
-package dev.parkedge.gateway.bench;
+package dev.parkedge.gateway.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,21 +7,47 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The class-data sharing archive of a benchmark's daemon, built the way an install builds it
- * (packaging's {@code build-cds-archive}): one run of the daemon on the benchmark's own
- * configuration, stopped cleanly once it logs {@code ready}, lists the classes it loaded; {@code
- * -Xshare:dump} writes them into one static archive. The database that run wrote is deleted.
+ * A class-data sharing archive of the daemon, built the way an install builds it (packaging's
+ * {@code build-cds-archive}): one run of the daemon on a configuration, stopped cleanly once it
+ * logs {@code ready}, lists the classes it loaded; {@code -Xshare:dump} writes them into one static
+ * archive. The database that run wrote is deleted.
  */
-final class ClassDataSharing {
+public final class ClassDataSharing {
+
+  /** The package's training configuration and the example site it runs (see stage.sh). */
+  private static final Path TRAINING_GATEWAY =
+      Path.of("..", "packaging", "src", "deb", "training", "gateway.yaml");
+
+  private static final Path EXAMPLE_SITE =
+      Path.of("src", "main", "resources", "examples", "site.yaml");
 
   private ClassDataSharing() {}
 
   /**
+   * The archive an install builds, exactly: trained on the package's own training configuration
+   * (the example site, no port touched), not on the site under test, with the shipped JVM options.
+   * A daemon run with it maps what an installed one maps, and loads outside the archive what an
+   * installed one would (e.g. the LoRaWAN link's classes).
+   *
+   * @param dir a folder of its own for the training run and the archive
+   * @return the archive, for {@link ShippedJvm#withArchive}
+   */
+  public static Path asInstalled(Path dir, Path jar) throws Exception {
+    Files.createDirectories(dir);
+    Files.copy(TRAINING_GATEWAY, dir.resolve("gateway.yaml"));
+    Files.copy(EXAMPLE_SITE, dir.resolve("site.yaml"));
+    return train(dir, jar, ShippedJvm.OPTIONS, "parkedge ready", () -> {});
+  }
+
+  /**
+   * An archive trained on {@code dir/gateway.yaml}: the configuration a benchmark then runs.
+   *
    * @param ready what the training run logs once it has loaded what the benchmark will use
    * @param whileReady what to make the daemon do before it is stopped (e.g. answer the API)
    * @return the archive, for {@code -XX:SharedArchiveFile}
    */
-  static Path train(Path dir, Path jar, List<String> jvmOptions, String ready, Callable whileReady)
+  public static Path train(
+      Path dir, Path jar, List<String> jvmOptions, String ready, Callable whileReady)
       throws Exception {
     Path log = dir.resolve("cds-training.log");
     Path classes = dir.resolve("classes.list");
@@ -70,7 +96,7 @@ final class ClassDataSharing {
 
   /** Something the training run's daemon is asked while it runs. */
   @FunctionalInterface
-  interface Callable {
+  public interface Callable {
     void call() throws Exception;
   }
 }
