@@ -56,6 +56,7 @@ public final class DaemonBenchmark {
   private final Path dir;
   private final int spaces;
   private final Path jar;
+  private Path archive;
   private Process socat;
   private Process daemon;
   private RandomAccessFile device;
@@ -93,7 +94,8 @@ public final class DaemonBenchmark {
     writeConfig();
     startSocat();
     if (classDataSharing()) {
-      ClassDataSharing.train(dir, jar, jvmOptions(), "parkedge ready", this::journalSeq);
+      // the archive an install builds, trained on the package's configuration, not this site's
+      archive = ClassDataSharing.asInstalled(dir.resolve("cds"), jar, jvmOptions());
     }
     long readyMillis = startDaemon();
     device = new RandomAccessFile(dir.resolve("device").toRealPath().toFile(), "rw");
@@ -319,10 +321,6 @@ public final class DaemonBenchmark {
     return Boolean.parseBoolean(System.getProperty("bench.cds", "true"));
   }
 
-  private Path cdsArchive() {
-    return dir.resolve("parkedge.jsa");
-  }
-
   private long startDaemon() throws Exception {
     List<String> command = new ArrayList<>(List.of("env", "MALLOC_ARENA_MAX=2"));
     String env = System.getProperty("bench.env", "");
@@ -332,7 +330,7 @@ public final class DaemonBenchmark {
     command.addAll(List.of("taskset", "-c", "0", "java"));
     command.addAll(jvmOptions());
     if (classDataSharing()) {
-      command.add("-XX:SharedArchiveFile=" + cdsArchive());
+      command.add("-XX:SharedArchiveFile=" + archive);
     }
     command.addAll(
         List.of("-jar", jar.toString(), "run", "-c", dir.resolve("gateway.yaml").toString()));

@@ -33,10 +33,18 @@ public final class ClassDataSharing {
    * @return the archive, for {@link ShippedJvm#withArchive}
    */
   public static Path asInstalled(Path dir, Path jar) throws Exception {
+    return asInstalled(dir, jar, ShippedJvm.OPTIONS);
+  }
+
+  /**
+   * As {@link #asInstalled(Path, Path)}, dumped with these JVM options (a benchmark trying other
+   * options than the shipped ones: the archive maps only under compatible ones).
+   */
+  public static Path asInstalled(Path dir, Path jar, List<String> jvmOptions) throws Exception {
     Files.createDirectories(dir);
     Files.copy(TRAINING_GATEWAY, dir.resolve("gateway.yaml"));
     Files.copy(EXAMPLE_SITE, dir.resolve("site.yaml"));
-    return train(dir, jar, ShippedJvm.OPTIONS, "parkedge ready", () -> {});
+    return train(dir, jar, jvmOptions, "parkedge ready", () -> {});
   }
 
   /**
