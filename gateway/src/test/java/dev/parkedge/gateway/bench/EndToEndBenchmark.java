@@ -29,20 +29,20 @@ public final class EndToEndBenchmark {
   static final Map<String, String> PREVIOUS = new LinkedHashMap<>();
 
   static {
-    PREVIOUS.put("start-up", "665 ms");
-    PREVIOUS.put("resident memory, idle", "62.4–63.2 MB");
-    PREVIOUS.put("frame to indicator over ptys at 1000/s", "p50 0.04 ms, p99 1.40 ms, max 14.1 ms");
-    PREVIOUS.put("bytes written per sensor event at 20/s", "1,813 bytes (5 minutes)");
-    PREVIOUS.put("resident memory, steady", "62.8–62.9 MB");
-    PREVIOUS.put("sustained ingest, durably committed", "69,276 frames/s");
-    PREVIOUS.put("resident memory, after the phases", "66.0–66.6 MB");
+    PREVIOUS.put("start-up", "826 ms");
+    PREVIOUS.put("resident memory, idle", "60.9 MB");
+    PREVIOUS.put("frame to indicator over ptys at 1000/s", "p50 0.05 ms, p99 1.37 ms, max 12.1 ms");
+    PREVIOUS.put("bytes written per sensor event at 20/s", "1,816 bytes (5 minutes)");
+    PREVIOUS.put("resident memory, steady", "61.1 MB");
+    PREVIOUS.put("sustained ingest, durably committed", "80,393 frames/s");
+    PREVIOUS.put("resident memory, after the phases", "64.5 MB");
     PREVIOUS.put(
         "LoRaWAN uplinks applied, fsynced, acknowledged",
-        "8,112–10,048 uplinks/s (max_inflight 1000)");
-    PREVIOUS.put("resident memory after the LoRaWAN flood", "63.8–64.4 MB");
+        "6,150–6,177 uplinks/s (max_inflight 1000)");
+    PREVIOUS.put("resident memory after the LoRaWAN flood", "63.0 MB");
     PREVIOUS.put(
-        "bytes written per state-changing LoRaWAN uplink at 5/s", "4,265–4,369 bytes (5 minutes)");
-    PREVIOUS.put("resident memory, LoRaWAN, steady", "64.2 MB");
+        "bytes written per state-changing LoRaWAN uplink at 5/s", "4,284–4,308 bytes (5 minutes)");
+    PREVIOUS.put("resident memory, LoRaWAN, steady", "63.2–63.7 MB");
   }
 
   static final Map<String, String> TARGETS =
