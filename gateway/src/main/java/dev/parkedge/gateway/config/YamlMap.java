@@ -155,6 +155,6 @@ final class YamlMap {
     if (node instanceof SequenceNode) {
       return "a list";
     }
-    return "\"" + ((ScalarNode) node).getValue() + "\"";
+    return Scalar.quote(((ScalarNode) node).getValue());
   }
 }

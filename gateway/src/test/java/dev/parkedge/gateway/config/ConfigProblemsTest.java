@@ -93,6 +93,12 @@ class ConfigProblemsTest {
             "sensing: [1s]\n",
             "gateway.yaml:1: sensing: expected a mapping (key: value), got a list"),
         row(
+            "a file that is not a configuration, quoted by its start and length only",
+            "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n",
+            "gateway.yaml:1: expected a mapping (key: value), got"
+                + " \"root:x:0:0:root:/root:/bin/bash daemon:x:1:1:daemon:/usr/sb…\""
+                + " (79 characters)"),
+        row(
             "YAML syntax error",
             """
             api:
