@@ -37,6 +37,11 @@ public final class DeviceRegistry {
   private final long startNanos;
   private final DeviceTable devices = new DeviceTable();
 
+  /** Flap counts below this share their verdict (a sensor changing once a second: 3,600). */
+  private static final int SHARED_FLAP_VERDICTS = 4096;
+
+  private Health[] flappingVerdicts;
+
   /** A battery level a network server reports below this is degraded. */
   static final int LOW_BATTERY_PERCENT = 10;
 
@@ -283,9 +288,33 @@ public final class DeviceRegistry {
     }
     int flaps = traffic.flapsPerHour(now);
     if (flaps > policy.maxFlapsPerHour()) {
-      return degraded("flapping: " + flaps + " state changes in the last hour");
+      return flapping(flaps);
     }
     return Health.OK;
+  }
+
+  /**
+   * The verdict for this many flaps in the last hour, one shared per count: after a burst of
+   * changes every sensor of a site may be flagged at once, and 5,000 copies of the same few reasons
+   * held ~0.5 MB for the hour they last. Filled on the domain thread only.
+   */
+  private Health flapping(int flaps) {
+    if (flaps >= SHARED_FLAP_VERDICTS) {
+      return degraded(flappingReason(flaps));
+    }
+    if (flappingVerdicts == null) {
+      flappingVerdicts = new Health[SHARED_FLAP_VERDICTS];
+    }
+    Health shared = flappingVerdicts[flaps];
+    if (shared == null) {
+      shared = degraded(flappingReason(flaps));
+      flappingVerdicts[flaps] = shared;
+    }
+    return shared;
+  }
+
+  private static String flappingReason(int flaps) {
+    return "flapping: " + flaps + " state changes in the last hour";
   }
 
   private Health silence(TrackedDevice device, long now, String what) {

@@ -129,6 +129,30 @@ class DeviceRegistryTest {
                         t.getAsLong()))));
   }
 
+  @Test
+  void sensors_flapping_as_often_share_one_verdict_and_its_reason() {
+    FakeTime time = new FakeTime();
+    DeviceRegistry registry = registry(time, 2);
+    long other = SENSOR + 1;
+    for (int i = 1; i <= 40; i++) {
+      for (long sensor : new long[] {SENSOR, other}) {
+        registry.hear(
+            Heard.of(
+                TestSites.BUS,
+                new PspMessage.Occupancy(sensor, i, PspMessage.SpaceState.FREE, 3600, 20),
+                time.getAsLong()));
+        registry.stateChanged(sensor, time.getAsLong());
+      }
+      time.advance(Duration.ofSeconds(1));
+    }
+
+    registry.assess();
+
+    Health first = registry.find(SENSOR).orElseThrow().health();
+    assertThat(first.reason()).isEqualTo("flapping: 40 state changes in the last hour");
+    assertThat(registry.find(other).orElseThrow().health()).isSameAs(first);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("verdicts")
   void verdicts(
