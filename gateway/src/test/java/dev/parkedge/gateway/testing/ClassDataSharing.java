@@ -1,7 +1,9 @@
 package dev.parkedge.gateway.testing;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +100,11 @@ public final class ClassDataSharing {
     }
     for (String file : List.of("parkedge.db", "parkedge.db-wal", "parkedge.db-shm")) {
       Files.deleteIfExists(dir.resolve("var").resolve(file));
+    }
+    // An install writes its archive long before a start; written just now, its ~20 MB would still
+    // be on their way to the disk while the measured daemon fsyncs its first commits.
+    try (FileChannel written = FileChannel.open(archive, StandardOpenOption.WRITE)) {
+      written.force(true);
     }
     return archive;
   }
