@@ -47,12 +47,13 @@ public final class Gateway implements AutoCloseable {
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
 
   /**
-   * How often changed device counters go to the device store, which writes them with its next
-   * commit: once per the SQLite store's snapshot interval, so each device row is still written at
-   * most once per interval (together, on the same ~75 leaf pages), and no record per device waits
-   * in memory between hand-over and write.
+   * How often the changed spaces and devices go to their stores: once per the SQLite store's
+   * snapshot interval. The spaces as one snapshot covering what was journaled before, the devices
+   * with the next commit; each row is still written at most once per interval (together, on the
+   * same leaf pages), and no record per space or device waits in memory between two snapshots: the
+   * domain holds the state, and only marks what changed.
    */
-  static final Duration DEVICE_SAVE_PERIOD = SqliteStore.DEFAULT_SNAPSHOT_INTERVAL;
+  static final Duration SNAPSHOT_PERIOD = SqliteStore.DEFAULT_SNAPSHOT_INTERVAL;
 
   private final GatewayParts parts;
   private final DomainThread domain = new DomainThread();
@@ -146,14 +147,17 @@ public final class Gateway implements AutoCloseable {
     if (parking != null) {
       parking.schedule(domain);
     }
-    domain.every(
-        DEVICE_SAVE_PERIOD,
-        "device save",
-        () -> parts.deviceStore().saveDevices(devices.takeChanged()));
+    domain.every(SNAPSHOT_PERIOD, "snapshot", this::handOverChanges);
     FrameSink sink = new DomainSink();
     for (FrameSource source : parts.sources()) {
       source.start(sink);
     }
+  }
+
+  /** The changed spaces and devices to their stores; on the domain thread. */
+  private void handOverChanges() {
+    sensing.snapshotSpaces();
+    parts.deviceStore().saveDevices(devices.takeChanged());
   }
 
   /**
@@ -435,7 +439,7 @@ public final class Gateway implements AutoCloseable {
     for (FrameSource source : parts.sources()) {
       closeQuietly(source, "source " + source.bus());
     }
-    domain.execute(() -> parts.deviceStore().saveDevices(devices.takeChanged()));
+    domain.execute(this::handOverChanges);
     domain.close();
     for (AutoCloseable closeable : parts.closeables()) {
       closeQuietly(closeable, closeable.getClass().getSimpleName());

@@ -54,6 +54,9 @@ public final class SensingService {
   /** In site-file order, by space id. A sensor's space is the registry's to say. */
   private SpaceTable<SpaceCell> cells = SpaceTable.empty();
 
+  /** Changed spaces a reload removed before the store was handed them. */
+  private final List<SpaceRecord> removedChanged = new ArrayList<>();
+
   private SiteLayout layout;
 
   public SensingService(
@@ -218,7 +221,7 @@ public final class SensingService {
   private void show(SpaceCell cell, String cause) {
     SpaceState from = cell.shown;
     boolean changed = reshow(cell);
-    store.saveSpace(cell.record());
+    cell.changed = true; // before journaling: the next snapshot covering the entry holds the save
     if (changed) {
       announce(cell, from, cause);
     }
@@ -331,7 +334,7 @@ public final class SensingService {
       cell.maintenance = on;
       SpaceState from = cell.shown;
       boolean changed = reshow(cell);
-      store.saveSpace(cell.record());
+      cell.changed = true;
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("on", on);
       putRecord(body, cell);
@@ -351,6 +354,12 @@ public final class SensingService {
    */
   public void applyLayout(SiteLayout next, List<String> changes) {
     long now = nanoTime.getAsLong();
+    Map<String, Space> nextById = next.spacesById();
+    for (SpaceCell cell : cells.inOrder()) {
+      if (cell.changed && !nextById.containsKey(cell.space.id())) {
+        removedChanged.add(cell.record()); // its journaled change must not outrun its save
+      }
+    }
     List<SpaceCell> kept = new ArrayList<>();
     for (Space space : next.spaces()) {
       SpaceCell cell = cells.get(space.id());
@@ -373,6 +382,25 @@ public final class SensingService {
     journal.append(
         new JournalEntry("layout.applied", next.site().id(), clock.instant(), trusted(), body));
     listener.layoutApplied(next, shownStates());
+  }
+
+  /**
+   * Hands the spaces changed since the last call to the store, as one snapshot covering every entry
+   * journaled before (SpaceStateStore.snapshotSpaces): called once per snapshot interval and at
+   * stop, on the domain thread.
+   */
+  public void snapshotSpaces() {
+    List<SpaceRecord> changed = new ArrayList<>(removedChanged);
+    removedChanged.clear();
+    for (SpaceCell cell : cells.inOrder()) {
+      if (cell.changed) {
+        changed.add(cell.record());
+        cell.changed = false;
+      }
+    }
+    if (!changed.isEmpty()) { // a quiet site writes no snapshot, as before
+      store.snapshotSpaces(changed);
+    }
   }
 
   // ---- queries ------------------------------------------------------------------------------

@@ -35,6 +35,9 @@ final class SpaceCell {
   long lastHeardNanos;
   boolean heardSinceStart;
 
+  /** Changed since the store was last handed the changed spaces (SensingService.snapshotSpaces). */
+  boolean changed;
+
   SpaceCell(Space space, Instant since, long nowNanos) {
     this.space = space;
     this.since = since;

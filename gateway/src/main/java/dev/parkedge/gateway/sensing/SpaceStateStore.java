@@ -1,5 +1,6 @@
 package dev.parkedge.gateway.sensing;
 
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -18,4 +19,14 @@ public interface SpaceStateStore {
    * that a snapshot covering that entry holds this save.
    */
   void saveSpace(SpaceRecord record);
+
+  /**
+   * Saves the spaces that changed since the last call, as one snapshot covering every entry
+   * journaled before this call: the caller marks a space changed before journaling its change and
+   * hands all of them over at once, instead of a save per change that a store would hold until its
+   * next snapshot. Never blocks on I/O. A store without snapshots just saves them.
+   */
+  default void snapshotSpaces(Collection<SpaceRecord> changed) {
+    changed.forEach(this::saveSpace);
+  }
 }

@@ -7,6 +7,7 @@ import dev.parkedge.sync.contract.InboxTable;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,21 @@ final class PendingWork {
       List<Consumer<Connection>> tasks,
       boolean snapshot,
       List<CompletableFuture<Long>> snapshotDone,
-      List<CompletableFuture<Long>> syncs) {
+      List<CompletableFuture<Long>> syncs,
+      int covered) {
+    /**
+     * An ordinary batch, or a snapshot whose saves cover every entry in it.
+     *
+     * @param covered for a snapshot, how many of the leading appends its space saves cover (see
+     *     {@link PendingWork#addSnapshot}): the snapshot records the seq of the last of those
+     */
+    Batch {
+      if (covered < 0 || covered > appends.size()) {
+        throw new IllegalArgumentException(
+            "covered " + covered + " of " + appends.size() + " appends");
+      }
+    }
+
     int size() {
       return appends.size() + spaces.size() + devices.size();
     }
@@ -95,6 +110,18 @@ final class PendingWork {
   private int inFlight;
   private long droppedStateSaves;
   private boolean closing;
+
+  /**
+   * Whether the domain hands space saves over with {@link #addSnapshot} (from its first call on)
+   * instead of saving each space before journaling its change.
+   */
+  private boolean handedOver;
+
+  /** How many of the leading appends the last hand-over covers. */
+  private int covered;
+
+  /** Whether a hand-over came since the writer last took a batch. */
+  private boolean handedOverSinceTake;
 
   PendingWork(int limit, Duration snapshotInterval) {
     if (limit < 1) {
@@ -165,6 +192,30 @@ final class PendingWork {
       spaces.remove(record.spaceId()); // re-insert: the map's order is the order of last save
       spaces.put(record.spaceId(), record);
       evictOverLimit();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The domain's changed spaces, handed over at once, and a snapshot covering exactly the entries
+   * appended before this call: the domain marks a space changed before it journals the change, so
+   * these saves reflect every one of those entries. Entries appended after it are committed with
+   * the snapshot but not covered (restore replays them). This way no space's save waits in memory
+   * between two snapshots; the domain holds the state anyway.
+   */
+  void addSnapshot(Collection<SpaceRecord> spacesChanged) {
+    lock.lock();
+    try {
+      for (SpaceRecord record : spacesChanged) {
+        spaces.remove(record.spaceId());
+        spaces.put(record.spaceId(), record);
+      }
+      handedOver = true;
+      covered = appends.size();
+      handedOverSinceTake = true;
+      snapshotRequested = true;
+      changed.signalAll();
     } finally {
       lock.unlock();
     }
@@ -334,14 +385,17 @@ final class PendingWork {
         snapshotRequested || closing || (!spaces.isEmpty() && now - nextSnapshotNanos >= 0);
     Batch batch;
     if (snapshot) {
-      batch = new Batch(appends, spaces, devices, tasks, true, snapshotRequests, syncs);
+      batch =
+          new Batch(appends, spaces, devices, tasks, true, snapshotRequests, syncs, coveredNow());
       spaces = new LinkedHashMap<>();
       snapshotRequests = new ArrayList<>();
       snapshotRequested = false;
       nextSnapshotNanos = now + snapshotIntervalNanos;
     } else {
-      batch = new Batch(appends, Map.of(), devices, tasks, false, List.of(), syncs);
+      batch = new Batch(appends, Map.of(), devices, tasks, false, List.of(), syncs, appends.size());
     }
+    covered = 0;
+    handedOverSinceTake = false;
     devices = new LinkedHashMap<>();
     syncs = new ArrayList<>();
     appends = new ArrayList<>();
@@ -349,6 +403,14 @@ final class PendingWork {
     durables = 0;
     inFlight = batch.appends().size();
     return batch;
+  }
+
+  /**
+   * How many of the queued appends a snapshot taken now covers: all of them while producers save
+   * spaces before journaling; those before the last hand-over once the domain hands them over.
+   */
+  private int coveredNow() {
+    return handedOver ? Math.min(covered, appends.size()) : appends.size();
   }
 
   /** The batch is committed. */
@@ -372,6 +434,12 @@ final class PendingWork {
       List<Append> merged = new ArrayList<>(retry);
       merged.addAll(appends);
       appends = merged;
+      if (handedOverSinceTake) {
+        // the failed batch was taken before the hand-over: what it retries was appended before
+        covered += retry.size();
+      }
+      // else the retried snapshot covers none of its appends: fewer than it could, never more
+      // than its saves reflect (restore replays the rest)
       spaces = mergeOlder(failed.spaces(), spaces);
       devices = mergeOlder(failed.devices(), devices);
       durables = (int) appends.stream().filter(Append::durable).count();
@@ -433,7 +501,10 @@ final class PendingWork {
   Batch drain() {
     lock.lock();
     try {
-      Batch batch = new Batch(appends, spaces, devices, tasks, true, snapshotRequests, syncs);
+      Batch batch =
+          new Batch(appends, spaces, devices, tasks, true, snapshotRequests, syncs, coveredNow());
+      covered = 0;
+      handedOverSinceTake = false;
       syncs = new ArrayList<>();
       appends = new ArrayList<>();
       spaces = new LinkedHashMap<>();

@@ -227,6 +227,16 @@ public final class SqliteStore
   }
 
   /**
+   * Holds the changed spaces and asks for a snapshot at once, covering the entries appended before
+   * this call ({@link PendingWork#addSnapshot}).
+   */
+  @Override
+  public void snapshotSpaces(Collection<SpaceRecord> changed) {
+    ensureOpen();
+    pending.addSnapshot(changed);
+  }
+
+  /**
    * Queued (no I/O), the latest per device, and written with the next commit, within the commit
    * delay.
    */

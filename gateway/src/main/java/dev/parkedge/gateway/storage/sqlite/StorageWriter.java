@@ -157,22 +157,25 @@ final class StorageWriter implements Runnable {
     }
     batch.syncs().forEach(done -> done.complete(last));
     if (batch.snapshot()) {
+      long covers = last - batch.appends().size() + batch.covered();
       log.debug(
           "storage {}: snapshot of {} spaces and {} devices at seq {}",
           file,
           batch.spaces().size(),
           batch.devices().size(),
-          last);
-      batch.snapshotDone().forEach(done -> done.complete(last));
+          covers);
+      batch.snapshotDone().forEach(done -> done.complete(covers));
     }
     return true;
   }
 
   /**
    * One transaction: seqs are max+1 inside it, so a rollback leaves no gap. A snapshot batch also
-   * writes the held space saves and records the seq of the last entry now committed: every change
-   * journaled up to it was saved before it was journaled (see SpaceStateStore), so the saves in
-   * this batch or an earlier snapshot reflect it.
+   * writes the held space saves and records the seq of the last entry they cover (all of the
+   * batch's, or those appended before the domain handed its changed spaces over: {@link
+   * PendingWork#addSnapshot}): every change journaled up to it was saved, or marked changed, before
+   * it was journaled (see SpaceStateStore), so the saves in this batch or an earlier snapshot
+   * reflect it.
    */
   private long commit(PendingWork.Batch batch) throws SQLException {
     boolean durable =
@@ -207,7 +210,7 @@ final class StorageWriter implements Runnable {
     }
     deviceRows.execute();
     if (batch.snapshot()) {
-      recordSnapshot.setLong(1, seq);
+      recordSnapshot.setLong(1, first - 1 + batch.covered());
       recordSnapshot.executeUpdate();
     }
     Database.pragma(connection, "COMMIT");

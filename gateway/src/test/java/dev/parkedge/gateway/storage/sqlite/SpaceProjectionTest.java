@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The journal's contract with restore: replaying what the domain journals gives what it saved. */
+/**
+ * The journal's contract with restore: replaying what the domain journals gives what it hands over
+ * as saves.
+ */
 class SpaceProjectionTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,6 +37,7 @@ class SpaceProjectionTest {
     lot.after(Duration.ofSeconds(17));
     lot.sensing.setMaintenance("A-003", false);
     lot.sensor(1, PspMessage.SpaceState.FAULT);
+    lot.sensing.snapshotSpaces(); // what the domain hands over once per snapshot interval
 
     Map<String, SpaceRecord> replayed = new HashMap<>();
     long seq = 0;

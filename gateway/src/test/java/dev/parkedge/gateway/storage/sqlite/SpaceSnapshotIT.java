@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Space states as a snapshot plus the journal after it. Changes are made as the domain makes them
- * (save, then journal the entry carrying the whole record); a store "killed" is abandoned without
- * close, its writer still holding the saves of the next snapshot.
+ * (save, or mark changed and hand over once per interval, then journal the entry carrying the whole
+ * record); a store "killed" is abandoned without close, its writer still holding the saves of the
+ * next snapshot.
  */
 class SpaceSnapshotIT {
   private static final Duration HOUR = Duration.ofHours(1);
@@ -31,6 +32,17 @@ class SpaceSnapshotIT {
   @TempDir Path dir;
   private final Map<String, SpaceRecord> expected = new LinkedHashMap<>();
   private int minute;
+
+  /** Whether changes are marked and handed over at once (the daemon's way) instead of saved. */
+  private boolean handingOver;
+
+  private final Map<String, SpaceRecord> changedSinceHandOver = new LinkedHashMap<>();
+
+  /** The changed spaces to the store, as Gateway hands them over once per snapshot interval. */
+  private void handOver(SqliteStore store) {
+    store.snapshotSpaces(List.copyOf(changedSinceHandOver.values()));
+    changedSinceHandOver.clear();
+  }
 
   private Path file() {
     return dir.resolve("parkedge.db");
@@ -68,7 +80,11 @@ class SpaceSnapshotIT {
     Instant at = T0.plusSeconds(60L * ++minute);
     SpaceRecord record = new SpaceRecord(space, to, at, sensed, maintenance);
     expected.put(space, record);
-    store.saveSpace(record);
+    if (handingOver) {
+      changedSinceHandOver.put(space, record); // marked, as SensingService marks its cell
+    } else {
+      store.saveSpace(record);
+    }
     Map<String, Object> body = body(from, to, sensed, maintenance);
     if (type.equals("space.maintenance")) {
       body.put("on", maintenance);
@@ -191,6 +207,45 @@ class SpaceSnapshotIT {
 
     try (SqliteStore third = open()) {
       assertThat(third.loadSpaces()).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void a_hand_over_covers_what_was_journaled_before_it_and_a_kill_replays_the_rest()
+      throws Exception {
+    handingOver = true;
+    SqliteStore killed = open();
+    sense(killed, "A1", SpaceState.OCCUPIED);
+    sense(killed, "A2", SpaceState.OCCUPIED);
+    long lastBefore = killed.appendDurably(entry("test.marker", "-", T0, Map.of())).get();
+    handOver(killed);
+    sense(killed, "A1", SpaceState.FREE); // journaled after the hand-over: not covered
+    maintenance(killed, "A2", true);
+    sense(killed, "A3", SpaceState.OCCUPIED);
+    committed(killed);
+
+    assertThat(snapshotSeq()).isEqualTo(lastBefore);
+    assertThat(spaceStateRows()).isEqualTo(2);
+    // no close(): like kill -9
+    try (SqliteStore next = open()) {
+      assertThat(next.loadSpaces()).isEqualTo(expected);
+      assertThat(next.loadSpaces().get("A1").state()).isEqualTo(SpaceState.FREE);
+    }
+  }
+
+  @Test
+  void a_clean_close_after_the_last_hand_over_restores_from_snapshot_and_replay() throws Exception {
+    handingOver = true;
+    try (SqliteStore store = open()) {
+      sense(store, "A1", SpaceState.OCCUPIED);
+      handOver(store);
+      sense(store, "A2", SpaceState.FREE);
+      handOver(store); // as Gateway does at stop, before the store closes
+      sense(store, "A3", SpaceState.OCCUPIED); // a change no hand-over saw: the journal has it
+    }
+
+    try (SqliteStore next = open()) {
+      assertThat(next.loadSpaces()).isEqualTo(expected);
     }
   }
 
