@@ -217,7 +217,10 @@ public final class SensingService {
     return before != SpaceState.UNKNOWN && ("sensor".equals(cause) || "fault".equals(cause));
   }
 
-  /** Saves the space, then journals and announces its new shown state, if it changed. */
+  /**
+   * Marks the space changed (for the next hand-over to the store), then journals and announces its
+   * new shown state, if it changed.
+   */
   private void show(SpaceCell cell, String cause) {
     SpaceState from = cell.shown;
     boolean changed = reshow(cell);

@@ -146,7 +146,7 @@ final class PendingWork {
   void add(Append append) {
     lock.lock();
     try {
-      if (appends.isEmpty() && devices.isEmpty()) {
+      if (!arrived()) {
         firstArrivalNanos = System.nanoTime();
         changed.signalAll();
       } else if (append.durable() || appends.size() + 1 == FULL_BATCH) {
@@ -169,7 +169,7 @@ final class PendingWork {
   void addAll(List<Append> group) {
     lock.lock();
     try {
-      if (appends.isEmpty() && devices.isEmpty()) {
+      if (!arrived()) {
         firstArrivalNanos = System.nanoTime();
       }
       changed.signalAll();
@@ -240,12 +240,17 @@ final class PendingWork {
     }
   }
 
+  /** Whether entries or device saves wait: they share one commit delay. */
+  private boolean arrived() {
+    return !appends.isEmpty() || !devices.isEmpty();
+  }
+
   /**
    * The first entry or device save starts the commit delay they share: wake the writer to wait it
    * out.
    */
   private void arriving() {
-    if (appends.isEmpty() && devices.isEmpty()) {
+    if (!arrived()) {
       firstArrivalNanos = System.nanoTime();
       changed.signalAll();
     }
@@ -341,7 +346,7 @@ final class PendingWork {
       while (tasks.isEmpty() && !snapshotRequested && !syncsDue(System.nanoTime(), maxDelayNanos)) {
         boolean held = !spaces.isEmpty();
         if (closing) {
-          if (appends.isEmpty() && devices.isEmpty() && !held && syncs.isEmpty()) {
+          if (!arrived() && !held && syncs.isEmpty()) {
             return null;
           }
           break;
@@ -354,7 +359,7 @@ final class PendingWork {
         if (!syncs.isEmpty()) {
           left = firstSyncNanos + maxDelayNanos - now;
         }
-        if (!appends.isEmpty() || !devices.isEmpty()) {
+        if (arrived()) {
           if (durables > 0 || appends.size() >= FULL_BATCH) {
             break;
           }
@@ -384,9 +389,11 @@ final class PendingWork {
     boolean snapshot =
         snapshotRequested || closing || (!spaces.isEmpty() && now - nextSnapshotNanos >= 0);
     Batch batch;
+    int coveredByHandOver = takeCovered();
     if (snapshot) {
       batch =
-          new Batch(appends, spaces, devices, tasks, true, snapshotRequests, syncs, coveredNow());
+          new Batch(
+              appends, spaces, devices, tasks, true, snapshotRequests, syncs, coveredByHandOver);
       spaces = new LinkedHashMap<>();
       snapshotRequests = new ArrayList<>();
       snapshotRequested = false;
@@ -394,8 +401,6 @@ final class PendingWork {
     } else {
       batch = new Batch(appends, Map.of(), devices, tasks, false, List.of(), syncs, appends.size());
     }
-    covered = 0;
-    handedOverSinceTake = false;
     devices = new LinkedHashMap<>();
     syncs = new ArrayList<>();
     appends = new ArrayList<>();
@@ -407,10 +412,14 @@ final class PendingWork {
 
   /**
    * How many of the queued appends a snapshot taken now covers: all of them while producers save
-   * spaces before journaling; those before the last hand-over once the domain hands them over.
+   * spaces before journaling; those before the last hand-over once the domain hands them over. The
+   * writer takes them all, so the next hand-over starts from none.
    */
-  private int coveredNow() {
-    return handedOver ? Math.min(covered, appends.size()) : appends.size();
+  private int takeCovered() {
+    int taken = handedOver ? Math.min(covered, appends.size()) : appends.size();
+    covered = 0;
+    handedOverSinceTake = false;
+    return taken;
   }
 
   /** The batch is committed. */
@@ -444,7 +453,7 @@ final class PendingWork {
       devices = mergeOlder(failed.devices(), devices);
       durables = (int) appends.stream().filter(Append::durable).count();
       inFlight = 0;
-      if (!appends.isEmpty() || !devices.isEmpty()) {
+      if (arrived()) {
         firstArrivalNanos = System.nanoTime();
       }
       if (failed.snapshot()) {
@@ -502,9 +511,7 @@ final class PendingWork {
     lock.lock();
     try {
       Batch batch =
-          new Batch(appends, spaces, devices, tasks, true, snapshotRequests, syncs, coveredNow());
-      covered = 0;
-      handedOverSinceTake = false;
+          new Batch(appends, spaces, devices, tasks, true, snapshotRequests, syncs, takeCovered());
       syncs = new ArrayList<>();
       appends = new ArrayList<>();
       spaces = new LinkedHashMap<>();
