@@ -26,13 +26,14 @@ public final class Durations {
     String value = text.strip();
     if (value.startsWith("-")) {
       throw new IllegalArgumentException(
-          "\"" + text + "\" is negative; a duration is 0 or more (" + EXAMPLES + ")");
+          Scalar.quote(text) + " is negative; a duration is 0 or more (" + EXAMPLES + ")");
     }
     if (value.matches("\\d+(\\.\\d+)?")) {
-      throw new IllegalArgumentException("\"" + text + "\" has no unit (" + EXAMPLES + ")");
+      throw new IllegalArgumentException(Scalar.quote(text) + " has no unit (" + EXAMPLES + ")");
     }
     if (!WHOLE.matcher(value).matches()) {
-      throw new IllegalArgumentException("\"" + text + "\" is not a duration (" + EXAMPLES + ")");
+      throw new IllegalArgumentException(
+          Scalar.quote(text) + " is not a duration (" + EXAMPLES + ")");
     }
     Duration total = Duration.ZERO;
     Matcher part = PART.matcher(value);

@@ -300,7 +300,7 @@ final class GatewayReader {
     try {
       return folder.resolve(text).normalize();
     } catch (InvalidPathException e) {
-      problems.add(map.lineOf(key), map.path(key), "\"" + text + "\" is not a path");
+      problems.add(map.lineOf(key), map.path(key), Scalar.quote(text) + " is not a path");
       return folder;
     }
   }

@@ -59,13 +59,15 @@ public final class SiteCsv {
       throws ConfigException {
     if (!Values.isId(siteId)) {
       throw new IllegalArgumentException(
-          "site id \"" + siteId + "\" is not a valid id " + Values.ID_RULE);
+          "site id " + Scalar.quote(siteId) + " is not a valid id " + Values.ID_RULE);
     }
     if (Values.timezone(timezone).isEmpty()) {
-      throw new IllegalArgumentException("\"" + timezone + "\" is not " + Values.TIMEZONE_RULE);
+      throw new IllegalArgumentException(
+          Scalar.quote(timezone) + " is not " + Values.TIMEZONE_RULE);
     }
     if (Values.currency(currency).isEmpty()) {
-      throw new IllegalArgumentException("\"" + currency + "\" is not " + Values.CURRENCY_RULE);
+      throw new IllegalArgumentException(
+          Scalar.quote(currency) + " is not " + Values.CURRENCY_RULE);
     }
     Problems problems = new Problems(csv);
     List<Row> rows = rows(csv, problems);
