@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,24 +25,24 @@ import java.util.Map;
 public final class EndToEndBenchmark {
 
   /** The figures of the previous measurement (gateway/README.md, 2026-11-22, same machine). */
-  static final Map<String, String> PREVIOUS = new LinkedHashMap<>();
-
-  static {
-    PREVIOUS.put("start-up", "826 ms");
-    PREVIOUS.put("resident memory, idle", "60.9 MB");
-    PREVIOUS.put("frame to indicator over ptys at 1000/s", "p50 0.05 ms, p99 1.37 ms, max 12.1 ms");
-    PREVIOUS.put("bytes written per sensor event at 20/s", "1,816 bytes (5 minutes)");
-    PREVIOUS.put("resident memory, steady", "61.1 MB");
-    PREVIOUS.put("sustained ingest, durably committed", "80,393 frames/s");
-    PREVIOUS.put("resident memory, after the phases", "64.5 MB");
-    PREVIOUS.put(
-        "LoRaWAN uplinks applied, fsynced, acknowledged",
-        "6,150–6,177 uplinks/s (max_inflight 1000)");
-    PREVIOUS.put("resident memory after the LoRaWAN flood", "63.0 MB");
-    PREVIOUS.put(
-        "bytes written per state-changing LoRaWAN uplink at 5/s", "4,284–4,308 bytes (5 minutes)");
-    PREVIOUS.put("resident memory, LoRaWAN, steady", "63.2–63.7 MB");
-  }
+  static final Map<String, String> PREVIOUS =
+      Map.ofEntries(
+          Map.entry("start-up", "826 ms"),
+          Map.entry("resident memory, idle", "60.9 MB"),
+          Map.entry(
+              "frame to indicator over ptys at 1000/s", "p50 0.05 ms, p99 1.37 ms, max 12.1 ms"),
+          Map.entry("bytes written per sensor event at 20/s", "1,816 bytes (5 minutes)"),
+          Map.entry("resident memory, steady", "61.1 MB"),
+          Map.entry("sustained ingest, durably committed", "80,393 frames/s"),
+          Map.entry("resident memory, after the phases", "64.5 MB"),
+          Map.entry(
+              "LoRaWAN uplinks applied, fsynced, acknowledged",
+              "6,150–6,177 uplinks/s (max_inflight 1000)"),
+          Map.entry("resident memory after the LoRaWAN flood", "63.0 MB"),
+          Map.entry(
+              "bytes written per state-changing LoRaWAN uplink at 5/s",
+              "4,284–4,308 bytes (5 minutes)"),
+          Map.entry("resident memory, LoRaWAN, steady", "63.2–63.7 MB"));
 
   static final Map<String, String> TARGETS =
       Map.ofEntries(
