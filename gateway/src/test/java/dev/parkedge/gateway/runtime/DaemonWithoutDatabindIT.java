@@ -36,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * that hears its sensors and drives its sign through a LoRaWAN network server (ChirpStack or The
  * Things Stack, over a real Mosquitto): only a request that needs databind (a parking request) may.
  * Nor may the daemon load picocli when started as systemd starts it ({@code DaemonStartLine}): its
- * model of even one command is ~170 classes and 2 MB. The real jar with the shipped JVM options,
- * and the JVM's own class-load log as the witness.
+ * model of even one command is ~170 classes and 2 MB; nor may its LoRaWAN link start {@code
+ * java.util.logging} for Paho (its log manager and ~25 classes: {@code PahoLog}). The real jar with
+ * the shipped JVM options, and the JVM's own class-load log as the witness.
  */
 class DaemonWithoutDatabindIT {
 
@@ -180,6 +181,8 @@ class DaemonWithoutDatabindIT {
     }
 
     assertNoDatabindClassIn(classLog, name);
+    // Paho logs through the daemon's own log (PahoLog), not by starting java.util.logging
+    assertNoClassIn(classLog, name, "java.util.logging", "java.util.logging.");
   }
 
   /** The real jar with the shipped JVM options and environment, logging every class it loads. */

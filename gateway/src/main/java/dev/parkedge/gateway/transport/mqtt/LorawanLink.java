@@ -50,6 +50,10 @@ public final class LorawanLink implements FrameSource, DownlinkSender, MqttCallb
 
   private static final Logger log = LoggerFactory.getLogger(LorawanLink.class);
 
+  static {
+    PahoLog.install();
+  }
+
   /** Downlinks Paho may have in flight at once; the airtime budget keeps far fewer. */
   private static final int MAX_INFLIGHT = 1000;
 
