@@ -86,7 +86,7 @@ public final class CoapApiServer implements AutoCloseable {
         ExecutorsUtil.newSingleThreadScheduledExecutor(new NamedThreadFactory("coap-api"));
     server.setExecutors(protocol, protocol, false);
     server.addEndpoint(endpoint);
-    ControlCalls calls = new ControlCalls(callTimeout);
+    ControlCalls calls = new ControlCalls(callTimeout, protocol);
     server.add(
         new ViewResource("status", "The gateway at a glance", calls, control::status),
         new SpacesResource(control, calls),

@@ -7,6 +7,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,31 +28,59 @@ import org.slf4j.LoggerFactory;
  * once: with the call's reply, or 5.03 when the gateway is too busy or too slow.
  *
  * <p>A call hops to the domain thread and may take a while; a protocol thread only hands it over
- * and returns. A few worker threads and a short queue bound what a stuck domain thread can pile up;
- * past the timeout the client gets an answer even if the call has not returned.
+ * and returns. One worker thread, a second only when the short queue is full, bound what a stuck
+ * domain thread can pile up; past the timeout the client gets an answer even if the call has not
+ * returned. The API serves an operator or a script now and then: an idle worker ends after {@link
+ * #IDLE}, and the timeouts are timed on the API's protocol thread, so a daemon nobody asks keeps no
+ * thread for it (each costs ~0.1 MB of resident memory).
  */
 final class ControlCalls implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ControlCalls.class);
   private static final int WORKERS = 2;
   private static final int QUEUED_CALLS = 16;
+  private static final Duration IDLE = Duration.ofSeconds(30);
 
   /** Max-Age on 5.03 tells a CoAP client when to retry (RFC 7252 5.9.3.4). */
   private static final long RETRY_AFTER_SECONDS = 1;
 
   private final ThreadPoolExecutor workers;
   private final Duration timeout;
+  private final ScheduledExecutorService timer;
 
-  ControlCalls(Duration timeout) {
+  /**
+   * @param timer times the calls out (the API's protocol thread)
+   */
+  ControlCalls(Duration timeout, ScheduledExecutorService timer) {
     this.timeout = timeout;
+    this.timer = timer;
     this.workers =
         new ThreadPoolExecutor(
+            1,
             WORKERS,
-            WORKERS,
-            0,
+            IDLE.toMillis(),
             TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(QUEUED_CALLS),
             namedDaemonThreads("coap-api-call-"));
+    workers.allowCoreThreadTimeOut(true);
+  }
+
+  /**
+   * {@code call} itself, completed with a {@link TimeoutException} unless it completes within the
+   * timeout (what {@link CompletableFuture#orTimeout} does, without the JDK's own timer thread).
+   */
+  <T> CompletableFuture<T> within(CompletableFuture<T> call) {
+    try {
+      ScheduledFuture<?> expiry =
+          timer.schedule(
+              () -> call.completeExceptionally(new TimeoutException()),
+              timeout.toMillis(),
+              TimeUnit.MILLISECONDS);
+      call.whenComplete((result, failure) -> expiry.cancel(false));
+    } catch (RejectedExecutionException e) {
+      call.completeExceptionally(new GatewayBusyException("the API is stopping"));
+    }
+    return call;
   }
 
   /**
@@ -75,8 +105,7 @@ final class ControlCalls implements AutoCloseable {
       respond(exchange, busy("gateway is busy: too many API calls waiting"));
       return;
     }
-    reply
-        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+    within(reply)
         .whenComplete(
             (answer, failure) ->
                 respond(exchange, failure == null ? answer : failed(exchange, failure)));

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.eclipse.californium.core.CoapResource;
@@ -125,8 +124,8 @@ final class ParkingRoute extends CoapResource {
           exchange, Reply.error(ResponseCode.INTERNAL_SERVER_ERROR, "gateway failed: " + e));
       return;
     }
-    answer
-        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+    calls
+        .within(answer)
         .whenComplete(
             (body, failure) ->
                 calls.respond(
