@@ -6,6 +6,7 @@ import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Paho's log lines into the daemon's own log ({@link #install()}), instead of {@code
@@ -49,13 +50,7 @@ public final class PahoLog implements org.eclipse.paho.client.mqttv3.logging.Log
 
   @Override
   public boolean isLoggable(int level) {
-    return switch (level) {
-      case SEVERE -> log.isErrorEnabled();
-      case WARNING -> log.isWarnEnabled();
-      case INFO -> log.isInfoEnabled();
-      case CONFIG, FINE -> log.isDebugEnabled();
-      default -> log.isTraceEnabled();
-    };
+    return log.isEnabledForLevel(slf4j(level));
   }
 
   @Override
@@ -66,21 +61,28 @@ public final class PahoLog implements org.eclipse.paho.client.mqttv3.logging.Log
       String msg,
       Object[] inserts,
       Throwable thrown) {
-    if (!isLoggable(level)) {
+    Level at = slf4j(level);
+    if (!log.isEnabledForLevel(at)) {
       return;
     }
-    String line =
-        (client == null || client.isEmpty() ? "" : client + ": ")
-            + sourceMethod
-            + ": "
-            + formatMessage(msg, inserts);
-    switch (level) {
-      case SEVERE -> log.error(line, thrown);
-      case WARNING -> log.warn(line, thrown);
-      case INFO -> log.info(line, thrown);
-      case CONFIG, FINE -> log.debug(line, thrown);
-      default -> log.trace(line, thrown);
-    }
+    log.atLevel(at)
+        .setCause(thrown)
+        .log(
+            (client == null || client.isEmpty() ? "" : client + ": ")
+                + sourceMethod
+                + ": "
+                + formatMessage(msg, inserts));
+  }
+
+  /** Paho's level (java.util.logging's numbering, 1 = SEVERE … 7 = FINEST) as SLF4J's. */
+  private static Level slf4j(int level) {
+    return switch (level) {
+      case SEVERE -> Level.ERROR;
+      case WARNING -> Level.WARN;
+      case INFO -> Level.INFO;
+      case CONFIG, FINE -> Level.DEBUG;
+      default -> Level.TRACE;
+    };
   }
 
   @Override
@@ -102,7 +104,7 @@ public final class PahoLog implements org.eclipse.paho.client.mqttv3.logging.Log
       try {
         text = catalogue.getString(msg);
       } catch (MissingResourceException e) {
-        text = msg;
+        // not a catalogue key: logged as it came
       }
     }
     if (inserts == null || inserts.length == 0 || text == null) {
