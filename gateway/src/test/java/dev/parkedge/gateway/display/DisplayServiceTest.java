@@ -3,13 +3,24 @@ package dev.parkedge.gateway.display;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parkedge.gateway.config.DisplayConfig;
+import dev.parkedge.gateway.lot.DeviceAddress;
+import dev.parkedge.gateway.lot.Level;
+import dev.parkedge.gateway.lot.Sign;
+import dev.parkedge.gateway.lot.SiteLayout;
+import dev.parkedge.gateway.lot.Space;
+import dev.parkedge.gateway.lot.Zone;
 import dev.parkedge.gateway.sensing.SpaceState;
 import dev.parkedge.gateway.testing.FakeTime;
 import dev.parkedge.gateway.testing.RecordingDisplayDriver;
 import dev.parkedge.gateway.testing.TestSites;
+import dev.parkedge.proto.psp.PspMessage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** What the lights and signs of the one-zone test site are told, and when. */
@@ -84,5 +95,79 @@ class DisplayServiceTest {
             LIGHT_2 + " red solid",
             SIGN + " sign 1 left green",
             LIGHT_1 + " green solid");
+  }
+
+  @Test
+  void every_sign_counts_the_free_spaces_of_its_zones_after_every_change_and_reload() {
+    // two zones of 6 and 4 spaces; a sign on each and one on both
+    SiteLayout site = twoZones(6, 4);
+    Map<String, SpaceState> states = new HashMap<>();
+    SplittableRandom random = new SplittableRandom(7);
+    SpaceState[] all = SpaceState.values();
+    displays.layoutApplied(site, states);
+
+    for (int change = 0; change < 2_000; change++) {
+      Space space = site.spaces().get(random.nextInt(site.spaces().size()));
+      SpaceState from = states.getOrDefault(space.id(), SpaceState.UNKNOWN);
+      SpaceState to = all[random.nextInt(all.length)];
+      states.put(space.id(), to);
+      displays.spaceChanged(space.id(), from, to);
+      if (change % 500 == 499) {
+        displays.layoutApplied(site, states);
+      }
+
+      assertThat(displays.signs())
+          .as("after change %d", change)
+          .allSatisfy(
+              reading ->
+                  assertThat(reading.count()).isEqualTo(recount(site, reading.zones(), states)));
+    }
+  }
+
+  /** What a sign over these zones must show, counted afresh from every space's state. */
+  private static DisplayState.Count recount(
+      SiteLayout site, List<String> zones, Map<String, SpaceState> states) {
+    int total = 0;
+    int free = 0;
+    int unknown = 0;
+    for (Space space : site.spaces()) {
+      if (zones.contains(space.zoneId())) {
+        SpaceState state = states.getOrDefault(space.id(), SpaceState.UNKNOWN);
+        total++;
+        free += state == SpaceState.FREE ? 1 : 0;
+        unknown += state == SpaceState.UNKNOWN ? 1 : 0;
+      }
+    }
+    if (unknown * 2 > total) {
+      return new DisplayState.Count(null, PspMessage.Arrow.LEFT, PspMessage.Color.OFF);
+    }
+    return new DisplayState.Count(
+        free, PspMessage.Arrow.LEFT, free > 0 ? PspMessage.Color.GREEN : PspMessage.Color.RED);
+  }
+
+  private static SiteLayout twoZones(int inA, int inB) {
+    List<Space> a = new ArrayList<>();
+    List<Space> b = new ArrayList<>();
+    for (int i = 1; i <= inA + inB; i++) {
+      String zone = i <= inA ? "L1-A" : "L1-B";
+      Space space = TestSites.space(String.format(Locale.ROOT, "S-%03d", i), "L1", zone, i);
+      (i <= inA ? a : b).add(space);
+    }
+    return new SiteLayout(
+        TestSites.info(),
+        List.of(new Level("L1", List.of(new Zone("L1-A", "L1", a), new Zone("L1-B", "L1", b)))),
+        List.of(
+            sign("A", 1, List.of("L1-A")),
+            sign("B", 2, List.of("L1-B")),
+            sign("both", 3, List.of("L1-A", "L1-B"))));
+  }
+
+  private static Sign sign(String id, int n, List<String> zones) {
+    return new Sign(
+        id,
+        DeviceAddress.psp(TestSites.SIGN + 0x100 + n, TestSites.BUS),
+        zones,
+        PspMessage.Arrow.LEFT,
+        null);
   }
 }
