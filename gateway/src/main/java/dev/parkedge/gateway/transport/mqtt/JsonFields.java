@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.parkedge.gateway.json.BodyJson;
+import dev.parkedge.gateway.json.Rfc3339;
 import dev.parkedge.proto.psp.Eui64;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -323,7 +323,7 @@ final class JsonFields {
       return Optional.empty();
     }
     try {
-      return Optional.of(OffsetDateTime.parse(text.get()).toInstant());
+      return Optional.of(Rfc3339.parse(text.get()));
     } catch (DateTimeParseException e) {
       throw problem(
           BAD_FIELD,
