@@ -260,6 +260,14 @@ final class JsonFields {
     if (v == null) {
       return Optional.empty();
     }
+    if (v instanceof Integer || v instanceof Long) {
+      // the usual case, without BigDecimal
+      long n = ((Number) v).longValue();
+      if (n >= min && n <= max) {
+        return Optional.of(n);
+      }
+      throw bad(name, v, "a whole number from " + min + " to " + max);
+    }
     BigDecimal number = decimalOf(v);
     if (number != null
         && isWhole(number)
@@ -277,8 +285,14 @@ final class JsonFields {
     if (v == null) {
       return Optional.empty();
     }
-    BigDecimal number = decimalOf(v);
-    double value = number == null ? Double.NaN : number.doubleValue();
+    double value;
+    if (v instanceof Double number) {
+      // the usual case: a BigDecimal would be written out by Double.toString and read back
+      value = number;
+    } else {
+      BigDecimal number = decimalOf(v);
+      value = number == null ? Double.NaN : number.doubleValue();
+    }
     if (!Double.isFinite(value)) {
       throw bad(name, v, "a number");
     }
