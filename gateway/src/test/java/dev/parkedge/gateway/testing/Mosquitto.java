@@ -24,11 +24,13 @@ public final class Mosquitto implements AutoCloseable {
 
   private final int port;
   private final Process process;
+  private final Path config;
   private final Path log;
 
-  private Mosquitto(int port, Process process, Path log) {
+  private Mosquitto(int port, Process process, Path config, Path log) {
     this.port = port;
     this.process = process;
+    this.config = config;
     this.log = log;
   }
 
@@ -58,14 +60,27 @@ public final class Mosquitto implements AutoCloseable {
       lines.add("user root");
     }
     Files.write(config, lines);
+    return launch(executable, port, config, log);
+  }
+
+  private static Mosquitto launch(Path executable, int port, Path config, Path log)
+      throws IOException, InterruptedException {
     Process process =
         new ProcessBuilder(executable.toString(), "-c", config.toString())
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-    Mosquitto broker = new Mosquitto(port, process, log);
+    Mosquitto broker = new Mosquitto(port, process, config, log);
     broker.awaitListening();
     return broker;
+  }
+
+  /**
+   * Another broker with this one's configuration on its port, after {@link #close}: a broker that
+   * went away and came back (its sessions and queued messages are gone, as persistence is off).
+   */
+  public Mosquitto startAgain() throws IOException, InterruptedException {
+    return launch(find("mosquitto"), port, config, log);
   }
 
   public String url() {

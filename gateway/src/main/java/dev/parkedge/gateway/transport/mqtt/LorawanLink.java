@@ -19,6 +19,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -28,6 +33,7 @@ import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +75,20 @@ public final class LorawanLink implements FrameSource, DownlinkSender, MqttCallb
   private final Object connection = new Object();
 
   /**
+   * The link's one thread of its own ({@code lorawan-NAME}): connection attempts, and Paho's
+   * keep-alive pings between them. Paho would otherwise start a timer thread for its pings, and the
+   * link kept a thread that only waited for the connection to drop (each Java thread holds ~0.1 MB
+   * of stack however idle, see DESIGN-DECISIONS). An attempt blocks it for at most the connect and
+   * subscribe timeouts, while there is no connection to keep alive.
+   */
+  private final ScheduledExecutorService linkThread;
+
+  /** An attempt to connect is scheduled and has not started: connection losses add no other. */
+  private final AtomicBoolean attemptDue = new AtomicBoolean();
+
+  private int failedAttempts; // link thread only
+
+  /**
    * Bumped before every connection attempt and at every loss: a message is acknowledged only on the
    * connection it arrived on. (A persistent session's queued messages arrive right after the
    * CONNACK, before the subscribe returns: they belong to the new connection too.)
@@ -84,7 +104,6 @@ public final class LorawanLink implements FrameSource, DownlinkSender, MqttCallb
   private volatile boolean closed;
   private volatile String lastFailure;
   private FrameSink sink;
-  private Thread connector;
 
   /**
    * @param password the MQTT password or API key (read from the password file), or null
@@ -101,10 +120,24 @@ public final class LorawanLink implements FrameSource, DownlinkSender, MqttCallb
     this.backoff = backoff;
     this.nanoTime = nanoTime;
     this.warnings = new LogLimiter(Duration.ofMinutes(1), nanoTime);
+    String threadName = "lorawan-" + config.name();
+    this.linkThread =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, threadName);
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       this.client =
-          new MqttAsyncClient(config.broker(), config.clientId(), new MemoryPersistence());
+          new MqttAsyncClient(
+              config.broker(),
+              config.clientId(),
+              new MemoryPersistence(),
+              new ScheduledExecutorPingSender(linkThread),
+              null);
     } catch (MqttException e) {
+      linkThread.shutdown();
       throw new IllegalArgumentException(
           "lorawan: cannot use broker " + config.broker() + ": " + e.getMessage(), e);
     }
@@ -174,30 +207,44 @@ public final class LorawanLink implements FrameSource, DownlinkSender, MqttCallb
   @Override
   public synchronized void start(FrameSink sink) {
     this.sink = sink;
-    connector = new Thread(this::keepConnected, "lorawan-" + config.name() + "-connect");
-    connector.setDaemon(true);
-    connector.start();
+    attemptConnectingIn(0);
   }
 
   // ---- connection ---------------------------------------------------------------------------
 
   /**
-   * Connects, subscribes, and waits for the connection to drop; then again, with exponential
-   * backoff and jitter. Runs on its own thread: a broker that is down never blocks anything else.
+   * Schedules an attempt to connect and subscribe on the link's thread, unless one is due already.
+   * A broker that is down never blocks anything else: sensing, other buses and the API run on.
    */
-  private void keepConnected() {
-    int attempt = 0;
-    while (!closed) {
-      try {
-        connectAndSubscribe();
-        attempt = 0;
-        awaitLoss();
-      } catch (MqttException e) {
-        onConnectFailure(e);
-        sleepNanos(backoff.delayNanos(attempt++));
-      } catch (InterruptedException e) {
+  private void attemptConnectingIn(long delayNanos) {
+    if (closed || !attemptDue.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      linkThread.schedule(this::attemptConnecting, delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // closed meanwhile
+    }
+  }
+
+  /**
+   * Connects and subscribes; if that fails, tries again after exponential backoff with jitter. A
+   * connection that drops later is tried again at once ({@link #connectionLost}).
+   */
+  private void attemptConnecting() {
+    attemptDue.set(false);
+    if (closed || connected) {
+      return;
+    }
+    try {
+      connectAndSubscribe();
+      failedAttempts = 0;
+    } catch (MqttException | RuntimeException e) {
+      if (closed) {
         return;
       }
+      onConnectFailure(e);
+      attemptConnectingIn(backoff.delayNanos(failedAttempts++));
     }
   }
 
@@ -251,8 +298,11 @@ public final class LorawanLink implements FrameSource, DownlinkSender, MqttCallb
         topics);
   }
 
-  private void onConnectFailure(MqttException e) {
-    String reason = ConnectFailure.describe(e);
+  private void onConnectFailure(Exception e) {
+    String reason =
+        e instanceof MqttException mqtt
+            ? ConnectFailure.describe(mqtt)
+            : (e.getMessage() != null ? e.getMessage() : e.toString());
     if (!reason.equals(lastFailure)) {
       log.warn(
           "lorawan {}: cannot connect to {}: {}; retrying with backoff",
@@ -270,28 +320,11 @@ public final class LorawanLink implements FrameSource, DownlinkSender, MqttCallb
     }
   }
 
-  private void awaitLoss() throws InterruptedException {
-    synchronized (connection) {
-      while (connected && !closed) {
-        connection.wait();
-      }
-    }
-  }
-
-  private static void sleepNanos(long nanos) {
-    try {
-      Thread.sleep(Math.max(1, nanos / 1_000_000));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void connectionLost(Throwable cause) {
     synchronized (connection) {
       generation.incrementAndGet();
       connected = false;
-      connection.notifyAll();
     }
     lastFailure = "connection lost";
     if (!closed) {
@@ -300,6 +333,7 @@ public final class LorawanLink implements FrameSource, DownlinkSender, MqttCallb
           config.name(),
           config.broker(),
           cause == null ? "no reason given" : cause.getMessage());
+      attemptConnectingIn(0);
     }
   }
 
@@ -470,11 +504,10 @@ public final class LorawanLink implements FrameSource, DownlinkSender, MqttCallb
     closed = true;
     synchronized (connection) {
       connected = false;
-      connection.notifyAll();
     }
-    if (connector != null) {
-      connector.interrupt();
-    }
+    // stops an attempt under way (Paho's waits are interruptible) and any due; pings end with
+    // the connection below
+    linkThread.shutdownNow();
     try {
       if (client.isConnected()) {
         client.disconnect().waitForCompletion(2000);

@@ -1,5 +1,6 @@
 package dev.parkedge.gateway.transport.mqtt;
 
+import static dev.parkedge.gateway.testing.Eventually.await;
 import static dev.parkedge.gateway.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -35,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * uplinks of paired Nwave NPS405 sensors turn spaces red and move the zone's LoRaWAN count sign (a
  * class-C downlink on the command/down topic); a {@code kill -9} in the middle of a stream of
  * uplinks, then a restart, applies every uplink exactly once; bad messages are counted and never
- * come back.
+ * come back; a broker that goes away is tried again with backoff until it is back.
  */
 class LorawanDaemonIT {
 
@@ -53,6 +55,11 @@ class LorawanDaemonIT {
     broker = Mosquitto.start(dir, 100);
     LorawanSite.write(dir, broker.url(), SPACES);
     daemon = new DaemonProcess(dir, "LorawanDaemonIT");
+    connectNetworkServer();
+  }
+
+  /** The test's network server: publishes uplinks, records the downlinks the daemon sends. */
+  private void connectNetworkServer() throws Exception {
     server = new MqttClient(broker.url(), "chirpstack-it", new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
     options.setMaxInflight(1000);
@@ -165,6 +172,37 @@ class LorawanDaemonIT {
     startDaemon();
     Thread.sleep(2000); // anything unacknowledged would arrive again now
     assertThat(lorawanStatus().get("details").get("messages").asLong()).isZero();
+  }
+
+  @Test
+  void a_broker_that_goes_away_is_tried_again_with_backoff_and_uplinks_flow_once_it_is_back()
+      throws Exception {
+    startDaemon();
+    uplink(3, 1, true);
+    eventually(() -> assertThat(state("B003")).isEqualTo("occupied"));
+
+    server.disconnect();
+    broker.close();
+    eventually(() -> assertThat(lorawanStatus().get("connected").asBoolean()).isFalse());
+    Thread.sleep(4000); // attempts fail, 1 s, 2 s and 4 s apart (±30 %)
+    broker = broker.startAgain();
+    connectNetworkServer();
+
+    Duration back =
+        await(
+            "the daemon is connected to the broker again",
+            Duration.ofSeconds(20),
+            () -> lorawanStatus().get("connected").asBoolean());
+    uplink(3, 2, false);
+    eventually(() -> assertThat(state("B003")).isEqualTo("free"));
+    assertThat(back)
+        .as("the next attempt after the broker came back")
+        .isLessThan(Duration.ofSeconds(12));
+    assertThat(lorawanStatus().get("details").get("reconnects").asLong()).isEqualTo(1);
+    assertThat(daemon.log())
+        .as("one warning for the loss, one for the attempts that failed, whatever their number")
+        .containsOnlyOnce("connection to " + broker.url() + " lost")
+        .containsOnlyOnce("cannot connect to " + broker.url());
   }
 
   // ---- plumbing -----------------------------------------------------------------------------
