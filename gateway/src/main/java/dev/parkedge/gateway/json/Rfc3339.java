@@ -1,6 +1,7 @@
 package dev.parkedge.gateway.json;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.Month;
 import java.time.OffsetDateTime;
 import java.time.Year;
@@ -86,7 +87,7 @@ public final class Rfc3339 {
     } else {
       return null;
     }
-    long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+    long epochDay = LocalDate.of(year, month, day).toEpochDay();
     long epochSecond = epochDay * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds;
     return Instant.ofEpochSecond(epochSecond, nanos);
   }

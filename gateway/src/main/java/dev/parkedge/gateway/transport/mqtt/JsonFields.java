@@ -261,12 +261,10 @@ final class JsonFields {
       return Optional.empty();
     }
     if (v instanceof Integer || v instanceof Long) {
-      // the usual case, without BigDecimal
       long n = ((Number) v).longValue();
       if (n >= min && n <= max) {
-        return Optional.of(n);
+        return Optional.of(n); // the usual case, without BigDecimal; the rest is judged below
       }
-      throw bad(name, v, "a whole number from " + min + " to " + max);
     }
     BigDecimal number = decimalOf(v);
     if (number != null
