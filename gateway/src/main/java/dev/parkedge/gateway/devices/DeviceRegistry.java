@@ -1,5 +1,6 @@
 package dev.parkedge.gateway.devices;
 
+import dev.parkedge.gateway.journal.ChangedPass;
 import dev.parkedge.gateway.lot.SiteLayout;
 import dev.parkedge.gateway.lot.Space;
 import dev.parkedge.proto.psp.Eui64;
@@ -41,6 +42,9 @@ public final class DeviceRegistry {
   private static final int SHARED_FLAP_VERDICTS = 4096;
 
   private Health[] flappingVerdicts;
+
+  /** The periodic save's pass over the devices ({@link #takeChanged(int)}). */
+  private final ChangedPass handOver = new ChangedPass();
 
   /** A battery level a network server reports below this is degraded. */
   static final int LOW_BATTERY_PERCENT = 10;
@@ -207,16 +211,28 @@ public final class DeviceRegistry {
     return counts;
   }
 
-  /** Devices changed since the last call, for the periodic save. */
+  /** Every device changed since it was last handed over, at once (at stop); ends any pass. */
   public List<DeviceRecord> takeChanged() {
-    List<DeviceRecord> changed = new ArrayList<>();
-    for (TrackedDevice device : devices.inOrder()) {
-      if (device.dirty) {
-        changed.add(device.record());
-        device.dirty = false;
-      }
-    }
-    return changed;
+    handOver.end();
+    return ChangedPass.all(devices.inOrder(), TrackedDevice::takeChange);
+  }
+
+  /**
+   * Starts a pass over the devices for the periodic save: {@link #takeChanged(int)} then hands over
+   * those changed since they were last handed over, a slice at a time. Restarts a pass still under
+   * way.
+   */
+  public void startHandOver() {
+    handOver.start();
+  }
+
+  /**
+   * Up to {@code max} of the changed devices, continuing the pass {@link #startHandOver} began;
+   * empty once it has been through every device, and between passes. A device that changes again
+   * after its slice waits for the next pass, so each is handed over at most once per pass.
+   */
+  public List<DeviceRecord> takeChanged(int max) {
+    return handOver.next(devices.inOrder(), max, TrackedDevice::takeChange);
   }
 
   private void assign(long eui, String bus, DeviceRole role, Space space) {

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Where device health persists across restarts. Saved periodically (not per frame), so a crash
  * loses at most one period of counters (with the SQLite store: one snapshot interval, 5 min, plus
- * the gateway's 60 s hand-over), never a space state.
+ * the ~10 s the gateway's pass takes to hand them over in slices), never a space state.
  */
 public interface DeviceStore {
 

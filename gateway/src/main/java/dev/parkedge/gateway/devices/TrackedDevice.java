@@ -38,6 +38,15 @@ final class TrackedDevice {
     this.bus = bus;
   }
 
+  /** Its record to save, clearing its change mark; null when it has not changed. */
+  DeviceRecord takeChange() {
+    if (!dirty) {
+      return null;
+    }
+    dirty = false;
+    return record();
+  }
+
   /** What was heard from it, or null if nothing was (nor restored, nor reported on). */
   Traffic traffic() {
     return traffic;

@@ -3,6 +3,7 @@ package dev.parkedge.gateway.sensing;
 import dev.parkedge.gateway.config.SensingConfig;
 import dev.parkedge.gateway.devices.DeviceRegistry;
 import dev.parkedge.gateway.devices.Heard;
+import dev.parkedge.gateway.journal.ChangedPass;
 import dev.parkedge.gateway.journal.Journal;
 import dev.parkedge.gateway.journal.JournalEntry;
 import dev.parkedge.gateway.lot.SiteLayout;
@@ -56,6 +57,12 @@ public final class SensingService {
 
   /** Changed spaces a reload removed before the store was handed them. */
   private final List<SpaceRecord> removedChanged = new ArrayList<>();
+
+  /** The snapshot's pass over the cells ({@link #snapshotSlice}). */
+  private final ChangedPass snapshotPass = new ChangedPass();
+
+  /** Whether the pass under way handed any space over yet. */
+  private boolean handedInPass;
 
   private SiteLayout layout;
 
@@ -388,22 +395,64 @@ public final class SensingService {
   }
 
   /**
-   * Hands the spaces changed since the last call to the store, as one snapshot covering every entry
-   * journaled before (SpaceStateStore.snapshotSpaces): called once per snapshot interval and at
-   * stop, on the domain thread.
+   * Hands every space changed since it was last handed over to the store at once, as one snapshot
+   * covering every entry journaled before (SpaceStateStore.snapshotSpaces); ends any pass. At stop,
+   * on the domain thread.
    */
   public void snapshotSpaces() {
+    snapshotPass.end();
+    snapshot(false);
+  }
+
+  /**
+   * The snapshot of every space changed since it was last handed over; when none has, one anyway if
+   * {@code evenIfQuiet} (a pass's slices handed some over, and the seq that covers their changes is
+   * worth recording), else none (a quiet site writes no snapshot).
+   */
+  private void snapshot(boolean evenIfQuiet) {
+    handedInPass = false;
     List<SpaceRecord> changed = new ArrayList<>(removedChanged);
     removedChanged.clear();
-    for (SpaceCell cell : cells.inOrder()) {
-      if (cell.changed) {
-        changed.add(cell.record());
-        cell.changed = false;
-      }
-    }
-    if (!changed.isEmpty()) { // a quiet site writes no snapshot, as before
+    changed.addAll(ChangedPass.all(cells.inOrder(), SpaceCell::takeChange));
+    if (!changed.isEmpty() || evenIfQuiet) {
       store.snapshotSpaces(changed);
     }
+  }
+
+  /**
+   * Starts a snapshot pass that {@link #snapshotSlice} carries out a slice at a time (once per
+   * snapshot interval, on the domain thread); restarts a pass still under way.
+   */
+  public void startSnapshot() {
+    snapshotPass.start();
+    handedInPass = false;
+  }
+
+  /**
+   * The next slice of the snapshot pass: up to {@code max} changed spaces to the store's next
+   * commit (SpaceStateStore.saveSpaces). Once the pass has been through every space, hands over
+   * those changed since their slice, and any a reload moved past it, as the snapshot covering every
+   * entry journaled before ({@link #snapshotSpaces}), which ends the pass. Returns whether the pass
+   * goes on; false between passes.
+   *
+   * <p>So no more than a slice of records is alive at a time: 5,000 at once (~0.4 MB with the
+   * store's map) outlived the 2 MB young generation and could set the old generation's size for
+   * good (DESIGN-DECISIONS, "The periodic saves go in slices").
+   */
+  public boolean snapshotSlice(int max) {
+    if (!snapshotPass.underWay()) {
+      return false;
+    }
+    List<SpaceRecord> slice = snapshotPass.next(cells.inOrder(), max, SpaceCell::takeChange);
+    if (!slice.isEmpty()) {
+      store.saveSpaces(slice);
+      handedInPass = true;
+    }
+    if (snapshotPass.underWay()) {
+      return true;
+    }
+    snapshot(handedInPass);
+    return false;
   }
 
   // ---- queries ------------------------------------------------------------------------------

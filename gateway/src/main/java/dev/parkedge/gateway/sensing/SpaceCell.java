@@ -56,6 +56,15 @@ final class SpaceCell {
     return held && sensed == SpaceState.FREE ? SpaceState.RESERVED : sensed;
   }
 
+  /** Its record to save, clearing its change mark; null when it has not changed. */
+  SpaceRecord takeChange() {
+    if (!changed) {
+      return null;
+    }
+    changed = false;
+    return record();
+  }
+
   SpaceRecord record() {
     return new SpaceRecord(space.id(), shown, since, sensed, maintenance, sensorFrameCounter);
   }

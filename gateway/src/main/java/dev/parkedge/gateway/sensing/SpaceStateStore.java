@@ -29,4 +29,17 @@ public interface SpaceStateStore {
   default void snapshotSpaces(Collection<SpaceRecord> changed) {
     changed.forEach(this::saveSpace);
   }
+
+  /**
+   * Saves these spaces soon, as part of no snapshot: a caller that hands its changed spaces over in
+   * slices passes each slice here, then {@link #snapshotSpaces} the spaces changed again since
+   * their slice (and any it has not handed over), so that the snapshot covering the entries
+   * journaled before that call holds or follows a save of every space they changed. A save written
+   * before the snapshot that covers its change is harmless: restore replays the entries after the
+   * last snapshot onto the saves, and replaying an entry onto a newer save gives the same record.
+   * Never blocks on I/O.
+   */
+  default void saveSpaces(Collection<SpaceRecord> slice) {
+    slice.forEach(this::saveSpace);
+  }
 }

@@ -132,6 +132,46 @@ class DeviceListingTest {
     assertThat(saved.temperatureC()).isEqualTo(20);
   }
 
+  @Test
+  void hands_the_changed_devices_over_a_slice_at_a_time_each_once_per_pass() {
+    registry.configure(TestSites.oneZone(5));
+    for (int i = 1; i <= 5; i++) {
+      hear(TestSites.SENSOR_BASE + i, 1);
+    }
+
+    registry.startHandOver();
+    List<Long> first = saved(registry.takeChanged(2));
+    hear(TestSites.SENSOR_BASE + 1, 2); // changed again after its slice: the next pass saves it
+    List<Long> second = saved(registry.takeChanged(2));
+    List<Long> third = saved(registry.takeChanged(2));
+
+    assertThat(first).containsExactly(TestSites.SENSOR_BASE + 1, TestSites.SENSOR_BASE + 2);
+    assertThat(second).containsExactly(TestSites.SENSOR_BASE + 3, TestSites.SENSOR_BASE + 4);
+    assertThat(third).containsExactly(TestSites.SENSOR_BASE + 5);
+    assertThat(registry.takeChanged(2)).as("the pass is over").isEmpty();
+
+    registry.startHandOver();
+    assertThat(saved(registry.takeChanged(10))).containsExactly(TestSites.SENSOR_BASE + 1);
+  }
+
+  @Test
+  void hands_nothing_over_between_passes_and_everything_changed_at_stop() {
+    registry.configure(TestSites.oneZone(3));
+    hear(SENSOR_1, 1);
+    hear(SENSOR_2, 1);
+
+    assertThat(registry.takeChanged(10)).as("no pass started").isEmpty();
+
+    registry.startHandOver();
+    assertThat(saved(registry.takeChanged(1))).containsExactly(SENSOR_1);
+    assertThat(saved(registry.takeChanged())).as("at stop").containsExactly(SENSOR_2);
+    assertThat(registry.takeChanged(10)).as("stopping ended the pass").isEmpty();
+  }
+
+  private static List<Long> saved(List<DeviceRecord> records) {
+    return records.stream().map(DeviceRecord::eui).toList();
+  }
+
   private List<Long> euis() {
     return registry.all().stream().map(DeviceStatus::eui).toList();
   }

@@ -64,6 +64,30 @@ public final class InMemoryStore implements Journal, SpaceStateStore, DeviceStor
     spaces.put(record.spaceId(), record);
   }
 
+  /**
+   * What each {@code saveSpaces} and {@code snapshotSpaces} handed over, in order: "slice A-001
+   * A-002", "snapshot A-003", "snapshot" (none).
+   */
+  public final List<String> handOvers = new ArrayList<>();
+
+  @Override
+  public synchronized void saveSpaces(Collection<SpaceRecord> slice) {
+    handOvers.add(handOver("slice", slice));
+    slice.forEach(this::saveSpace);
+  }
+
+  @Override
+  public synchronized void snapshotSpaces(Collection<SpaceRecord> changed) {
+    handOvers.add(handOver("snapshot", changed));
+    changed.forEach(this::saveSpace);
+  }
+
+  private static String handOver(String kind, Collection<SpaceRecord> records) {
+    StringBuilder line = new StringBuilder(kind);
+    records.forEach(record -> line.append(' ').append(record.spaceId()));
+    return line.toString();
+  }
+
   @Override
   public synchronized List<DeviceRecord> loadDevices() {
     return new ArrayList<>(devices.values());

@@ -25,10 +25,12 @@ import java.util.function.Consumer;
  * saves over once per snapshot interval, so holding them here too would only keep a record per
  * device in memory for up to one more interval). Space saves are held, coalesced per space (the
  * latest save wins, so they stay bounded by the site), and go out together in a <em>snapshot</em>
- * batch once every snapshot interval, at close, or when one is requested. Device saves are
- * coalesced per device the same way. If the pending total exceeds the limit (the disk has been full
- * for long), the oldest device saves are dropped; space saves and journal entries never are (a
- * dropped space save would be missing from a snapshot whose seq covers its change).
+ * batch once every snapshot interval, at close, or when one is requested. Space saves the domain
+ * hands over in slices ({@link #addSpaces}) are due with the next commit instead, outside any
+ * snapshot. Device saves are coalesced per device the same way. If the pending total exceeds the
+ * limit (the disk has been full for long), the oldest device saves are dropped; space saves and
+ * journal entries never are (a dropped space save would be missing from a snapshot whose seq covers
+ * its change).
  */
 final class PendingWork {
   static final int DEFAULT_LIMIT = 100_000;
@@ -98,6 +100,13 @@ final class PendingWork {
   private final long snapshotIntervalNanos;
   private List<Append> appends = new ArrayList<>();
   private LinkedHashMap<String, SpaceRecord> spaces = new LinkedHashMap<>();
+
+  /**
+   * Space saves due with the next commit, snapshot or not ({@link #addSpaces}); older than any save
+   * of the same space in {@link #spaces}.
+   */
+  private LinkedHashMap<String, SpaceRecord> dueSpaces = new LinkedHashMap<>();
+
   private LinkedHashMap<Long, DeviceRecord> devices = new LinkedHashMap<>();
   private List<Consumer<Connection>> tasks = new ArrayList<>();
   private List<CompletableFuture<Long>> snapshotRequests = new ArrayList<>();
@@ -221,6 +230,27 @@ final class PendingWork {
     }
   }
 
+  /**
+   * Space saves written with the next commit, like device saves, and covering no entry: the domain
+   * hands its changed spaces over in slices and ends the pass with {@link #addSnapshot} of those
+   * changed since their slice, whose snapshot covers the entries appended before it. A save written
+   * ahead of the snapshot seq that covers its change is harmless: restore replays the entries after
+   * that seq, and replaying an entry onto a newer save gives the same record.
+   */
+  void addSpaces(Collection<SpaceRecord> slice) {
+    lock.lock();
+    try {
+      arriving();
+      for (SpaceRecord record : slice) {
+        dueSpaces.remove(record.spaceId());
+        dueSpaces.put(record.spaceId(), record);
+      }
+      evictOverLimit();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   void add(DeviceRecord record) {
     lock.lock();
     try {
@@ -240,9 +270,9 @@ final class PendingWork {
     }
   }
 
-  /** Whether entries or device saves wait: they share one commit delay. */
+  /** Whether entries, device saves or due space saves wait: they share one commit delay. */
   private boolean arrived() {
-    return !appends.isEmpty() || !devices.isEmpty();
+    return !appends.isEmpty() || !devices.isEmpty() || !dueSpaces.isEmpty();
   }
 
   /**
@@ -331,7 +361,7 @@ final class PendingWork {
   }
 
   private int size() {
-    return appends.size() + spaces.size() + devices.size();
+    return appends.size() + spaces.size() + dueSpaces.size() + devices.size();
   }
 
   /**
@@ -393,14 +423,23 @@ final class PendingWork {
     if (snapshot) {
       batch =
           new Batch(
-              appends, spaces, devices, tasks, true, snapshotRequests, syncs, coveredByHandOver);
+              appends,
+              dueSpaces.isEmpty() ? spaces : mergeOlder(dueSpaces, spaces),
+              devices,
+              tasks,
+              true,
+              snapshotRequests,
+              syncs,
+              coveredByHandOver);
       spaces = new LinkedHashMap<>();
       snapshotRequests = new ArrayList<>();
       snapshotRequested = false;
       nextSnapshotNanos = now + snapshotIntervalNanos;
     } else {
-      batch = new Batch(appends, Map.of(), devices, tasks, false, List.of(), syncs, appends.size());
+      batch =
+          new Batch(appends, dueSpaces, devices, tasks, false, List.of(), syncs, appends.size());
     }
+    dueSpaces = new LinkedHashMap<>();
     devices = new LinkedHashMap<>();
     syncs = new ArrayList<>();
     appends = new ArrayList<>();
@@ -449,7 +488,11 @@ final class PendingWork {
       }
       // else the retried snapshot covers none of its appends: fewer than it could, never more
       // than its saves reflect (restore replays the rest)
-      spaces = mergeOlder(failed.spaces(), spaces);
+      if (failed.snapshot()) {
+        spaces = mergeOlder(failed.spaces(), spaces);
+      } else {
+        dueSpaces = mergeOlder(failed.spaces(), dueSpaces);
+      }
       devices = mergeOlder(failed.devices(), devices);
       durables = (int) appends.stream().filter(Append::durable).count();
       inFlight = 0;
@@ -511,10 +554,19 @@ final class PendingWork {
     lock.lock();
     try {
       Batch batch =
-          new Batch(appends, spaces, devices, tasks, true, snapshotRequests, syncs, takeCovered());
+          new Batch(
+              appends,
+              mergeOlder(dueSpaces, spaces),
+              devices,
+              tasks,
+              true,
+              snapshotRequests,
+              syncs,
+              takeCovered());
       syncs = new ArrayList<>();
       appends = new ArrayList<>();
       spaces = new LinkedHashMap<>();
+      dueSpaces = new LinkedHashMap<>();
       devices = new LinkedHashMap<>();
       tasks = new ArrayList<>();
       snapshotRequests = new ArrayList<>();

@@ -236,6 +236,13 @@ public final class SqliteStore
     pending.addSnapshot(changed);
   }
 
+  /** Queued (no I/O), the latest per space, and written with the next commit. */
+  @Override
+  public void saveSpaces(Collection<SpaceRecord> slice) {
+    ensureOpen();
+    pending.addSpaces(slice);
+  }
+
   /**
    * Queued (no I/O), the latest per device, and written with the next commit, within the commit
    * delay.

@@ -52,8 +52,8 @@
  *   <li>{@code saveSpace}: a journaled state change is as durable as its entry (restore replays
  *       it); a save with no entry (the sensor changes under maintenance) waits for the snapshot.
  *   <li>{@code saveDevices}: written with the next commit, like an {@code append}; the gateway
- *       hands changed devices over once per snapshot interval, so a crash loses at most one
- *       interval of device counters.
+ *       hands changed devices over once per snapshot interval (in slices of 512 over ~10 s), so a
+ *       crash loses at most one interval of device counters and a slice's few seconds.
  * </ul>
  *
  * <h2>When commits fail</h2>

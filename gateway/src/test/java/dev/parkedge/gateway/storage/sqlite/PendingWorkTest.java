@@ -106,6 +106,92 @@ class PendingWorkTest {
   }
 
   @Test
+  void slices_of_space_saves_are_written_with_the_next_batch_as_part_of_no_snapshot()
+      throws Exception {
+    PendingWork pending = new PendingWork(100, HOUR);
+    pending.addSpaces(List.of(space("A1", SpaceState.FREE), space("A2", SpaceState.FREE)));
+    pending.addSpaces(List.of(space("A1", SpaceState.OCCUPIED)));
+
+    PendingWork.Batch ordinary = pending.take(0);
+
+    assertThat(ordinary.snapshot()).isFalse();
+    assertThat(ordinary.spaces().keySet()).containsExactly("A2", "A1");
+    assertThat(ordinary.spaces().get("A1").state()).isEqualTo(SpaceState.OCCUPIED);
+    assertThat(pending.heldSpaces()).isZero();
+  }
+
+  @Test
+  void a_slice_waits_out_the_commit_delay_like_entries() throws Exception {
+    PendingWork pending = new PendingWork(100, HOUR);
+    pending.addSpaces(List.of(space("A1", SpaceState.FREE)));
+    long delay = Duration.ofMillis(200).toNanos();
+    long started = System.nanoTime();
+
+    PendingWork.Batch batch = pending.take(delay);
+
+    assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(delay);
+    assertThat(batch.spaces()).containsOnlyKeys("A1");
+  }
+
+  @Test
+  void a_snapshot_taken_with_a_slice_writes_both_and_the_snapshot_save_wins() throws Exception {
+    PendingWork pending = new PendingWork(100, HOUR);
+    pending.addSpaces(List.of(space("A1", SpaceState.FREE), space("A2", SpaceState.FREE)));
+    pending.add(append("e1"));
+    pending.addSnapshot(List.of(space("A1", SpaceState.OCCUPIED)));
+
+    PendingWork.Batch snapshot = pending.take(Long.MAX_VALUE / 2);
+
+    assertThat(snapshot.snapshot()).isTrue();
+    assertThat(snapshot.covered()).isEqualTo(1);
+    assertThat(snapshot.spaces()).containsOnlyKeys("A1", "A2");
+    assertThat(snapshot.spaces().get("A1").state()).isEqualTo(SpaceState.OCCUPIED);
+  }
+
+  @Test
+  void a_failed_slice_is_retried_with_the_next_batch_and_a_newer_snapshot_save_still_wins()
+      throws Exception {
+    PendingWork pending = new PendingWork(100, HOUR);
+    pending.addSpaces(List.of(space("A1", SpaceState.FREE), space("A2", SpaceState.FREE)));
+    PendingWork.Batch failed = pending.take(0);
+    pending.addSnapshot(List.of(space("A1", SpaceState.OCCUPIED)));
+
+    pending.requeue(failed, failed.appends());
+    PendingWork.Batch retry = pending.take(Long.MAX_VALUE / 2);
+
+    assertThat(retry.snapshot()).isTrue();
+    assertThat(retry.spaces()).containsOnlyKeys("A1", "A2");
+    assertThat(retry.spaces().get("A1").state()).isEqualTo(SpaceState.OCCUPIED);
+  }
+
+  @Test
+  void a_failed_slice_goes_out_with_the_next_ordinary_batch_not_one_interval_later()
+      throws Exception {
+    PendingWork pending = new PendingWork(100, HOUR);
+    pending.addSpaces(List.of(space("A1", SpaceState.FREE)));
+    PendingWork.Batch failed = pending.take(0);
+
+    pending.requeue(failed, failed.appends());
+    PendingWork.Batch retry = pending.take(0);
+
+    assertThat(retry.snapshot()).isFalse();
+    assertThat(retry.spaces()).containsOnlyKeys("A1");
+  }
+
+  @Test
+  void over_the_limit_never_drops_a_slice() {
+    PendingWork pending = new PendingWork(2, HOUR);
+    pending.add(device(1));
+    pending.addSpaces(List.of(space("A1", SpaceState.FREE), space("A2", SpaceState.FREE)));
+
+    PendingWork.Batch batch = pending.drain();
+
+    assertThat(batch.spaces()).containsOnlyKeys("A1", "A2");
+    assertThat(batch.devices()).isEmpty();
+    assertThat(pending.droppedStateSaves()).isEqualTo(1);
+  }
+
+  @Test
   void a_requested_snapshot_is_taken_at_once_with_every_held_save() throws Exception {
     PendingWork pending = new PendingWork(100, HOUR);
     pending.add(space("A1", SpaceState.FREE));

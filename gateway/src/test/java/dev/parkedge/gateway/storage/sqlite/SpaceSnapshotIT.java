@@ -44,6 +44,15 @@ class SpaceSnapshotIT {
     changedSinceHandOver.clear();
   }
 
+  /** A slice of the changed spaces to the store, as Gateway's pass hands them over. */
+  private void slice(SqliteStore store, String... spaces) {
+    List<SpaceRecord> slice = new java.util.ArrayList<>();
+    for (String space : spaces) {
+      slice.add(changedSinceHandOver.remove(space));
+    }
+    store.saveSpaces(slice);
+  }
+
   private Path file() {
     return dir.resolve("parkedge.db");
   }
@@ -230,6 +239,55 @@ class SpaceSnapshotIT {
     try (SqliteStore next = open()) {
       assertThat(next.loadSpaces()).isEqualTo(expected);
       assertThat(next.loadSpaces().get("A1").state()).isEqualTo(SpaceState.FREE);
+    }
+  }
+
+  @Test
+  void a_kill_in_the_middle_of_a_pass_restores_slices_written_ahead_of_their_snapshot()
+      throws Exception {
+    handingOver = true;
+    SqliteStore killed = open();
+    sense(killed, "A1", SpaceState.OCCUPIED);
+    sense(killed, "A2", SpaceState.OCCUPIED);
+    sense(killed, "A3", SpaceState.OCCUPIED);
+    handOver(killed);
+    long snapshot = killed.snapshot().get(10, TimeUnit.SECONDS);
+    sense(killed, "A1", SpaceState.FREE);
+    sense(killed, "A2", SpaceState.FREE);
+    sense(killed, "A3", SpaceState.FREE);
+    slice(killed, "A1", "A2");
+    sense(killed, "A1", SpaceState.OCCUPIED); // after its slice: only the journal has it
+    maintenance(killed, "A2", true);
+    committed(killed);
+
+    assertThat(snapshotSeq()).isEqualTo(snapshot);
+    assertThat(spaceStateRows()).isEqualTo(3);
+    // no close(): like kill -9, before the pass's snapshot
+    try (SqliteStore next = open()) {
+      assertThat(next.loadSpaces()).isEqualTo(expected);
+      assertThat(next.loadSpaces().get("A1").state()).isEqualTo(SpaceState.OCCUPIED);
+    }
+  }
+
+  @Test
+  void a_pass_of_slices_ending_in_a_snapshot_covers_what_was_journaled_before_its_end()
+      throws Exception {
+    handingOver = true;
+    SqliteStore killed = open();
+    sense(killed, "A1", SpaceState.OCCUPIED);
+    sense(killed, "A2", SpaceState.OCCUPIED);
+    slice(killed, "A1");
+    sense(killed, "A1", SpaceState.FREE); // changed again: the pass's snapshot takes it
+    slice(killed, "A2");
+    sense(killed, "A3", SpaceState.OCCUPIED); // never sliced: the snapshot takes it
+    long lastBefore = killed.appendDurably(entry("test.marker", "-", T0, Map.of())).get();
+    handOver(killed);
+    sense(killed, "A2", SpaceState.FREE); // after the pass: replayed
+    committed(killed);
+
+    assertThat(snapshotSeq()).isEqualTo(lastBefore);
+    try (SqliteStore next = open()) {
+      assertThat(next.loadSpaces()).isEqualTo(expected);
     }
   }
 
