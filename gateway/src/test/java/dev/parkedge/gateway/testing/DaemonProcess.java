@@ -156,7 +156,6 @@ public final class DaemonProcess implements AutoCloseable {
     }
   }
 
-  /** target/parkedge.jar, or the jar {@code -Dparkedge.jar=…} names (to test another build). */
   /** The runnable jar under test ({@code -Dparkedge.jar}, else target/parkedge.jar). */
   public static Path jar() {
     Path jar = Path.of(System.getProperty("parkedge.jar", "target/parkedge.jar")).toAbsolutePath();

@@ -68,6 +68,7 @@ public final class HeadOffice implements AutoCloseable {
       store = EventStore.open("jdbc:sqlite:" + dir.resolve("collector.db"), null, null, TENANT);
       collector = new Collector(TENANT, collectorLink(broker.url()), store, Clock.systemUTC());
       collector.start();
+      awaitListening(collector);
       SyncAgent agent =
           SyncAgent.start(
               agentSettings(site, broker.url(), gatewayDatabase, dir), Clock.systemUTC());
@@ -77,6 +78,25 @@ public final class HeadOffice implements AutoCloseable {
       throw e;
     }
   }
+
+  /**
+   * Waits (at most {@link #LISTENING_WITHIN}) until the collector has subscribed, as a cloud is up
+   * before a site connects: the agent's first batches would otherwise reach a broker with no one to
+   * deliver them to, and the agent would find them lost and send them again, with a warning.
+   */
+  private static void awaitListening(Collector collector) {
+    long deadline = System.nanoTime() + LISTENING_WITHIN.toNanos();
+    while (!collector.connected() && System.nanoTime() - deadline < 0) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  static final Duration LISTENING_WITHIN = Duration.ofSeconds(10);
 
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
