@@ -58,13 +58,8 @@ public final class ChangedPass {
 
   /** Every changed item's record at once, outside any pass (at stop). */
   public static <T, R> List<R> all(List<T> table, Function<T, R> take) {
-    List<R> changed = new ArrayList<>();
-    for (T item : table) {
-      R record = take.apply(item);
-      if (record != null) {
-        changed.add(record);
-      }
-    }
-    return changed;
+    ChangedPass whole = new ChangedPass();
+    whole.start();
+    return whole.next(table, Integer.MAX_VALUE, take);
   }
 }

@@ -22,6 +22,7 @@ import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -79,24 +80,33 @@ public final class HeadOffice implements AutoCloseable {
     }
   }
 
+  static final Duration LISTENING_WITHIN = Duration.ofSeconds(10);
+
   /**
    * Waits (at most {@link #LISTENING_WITHIN}) until the collector has subscribed, as a cloud is up
    * before a site connects: the agent's first batches would otherwise reach a broker with no one to
    * deliver them to, and the agent would find them lost and send them again, with a warning.
    */
   private static void awaitListening(Collector collector) {
-    long deadline = System.nanoTime() + LISTENING_WITHIN.toNanos();
-    while (!collector.connected() && System.nanoTime() - deadline < 0) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    try {
+      await(collector::connected, LISTENING_WITHIN);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
-  static final Duration LISTENING_WITHIN = Duration.ofSeconds(10);
+  /** Polls {@code condition} until it holds (true) or {@code timeout} has passed (false). */
+  private static boolean await(BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
 
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -187,14 +197,7 @@ public final class HeadOffice implements AutoCloseable {
    */
   public boolean awaitDrained(Duration timeout) throws InterruptedException, SQLException {
     long head = journalHead();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (agent.acked() < head) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(50);
-    }
-    return true;
+    return await(() -> agent.acked() >= head, timeout);
   }
 
   /** The head-office day report of the site, from the collector's store. */

@@ -424,7 +424,7 @@ final class PendingWork {
       batch =
           new Batch(
               appends,
-              dueSpaces.isEmpty() ? spaces : mergeOlder(dueSpaces, spaces),
+              mergeOlder(dueSpaces, spaces),
               devices,
               tasks,
               true,
@@ -508,7 +508,11 @@ final class PendingWork {
     }
   }
 
-  private static <K, V> LinkedHashMap<K, V> mergeOlder(Map<K, V> older, Map<K, V> newer) {
+  /** {@code newer} with {@code older}'s entries it lacks ahead of its own; newer ones win. */
+  private static <K, V> LinkedHashMap<K, V> mergeOlder(Map<K, V> older, LinkedHashMap<K, V> newer) {
+    if (older.isEmpty()) {
+      return newer;
+    }
     LinkedHashMap<K, V> merged = new LinkedHashMap<>(older);
     for (Map.Entry<K, V> entry : newer.entrySet()) {
       merged.remove(entry.getKey());
